@@ -1,0 +1,116 @@
+// The catalog: providers, models, free pages and endpoint references as plain structs.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/config.h"
+#include "core/decimal.h"
+#include "core/diagnostics.h"
+#include "core/fs.h"
+
+namespace ms {
+
+// Fixed vocabularies (DESIGN.md "Content").
+const std::vector<std::string>& model_statuses();    // active preview deprecated retired coming-soon
+const std::vector<std::string>& modality_names();    // text image audio video pdf
+const std::vector<std::string>& capability_names();  // function-calling ... web-search
+const std::vector<std::string>& endpoint_names();    // chat.completions ... moderations
+const std::vector<std::string>& meter_names();       // input_tokens ... characters
+
+struct Provider {
+  std::string id;
+  std::string name;
+  std::string website;
+  std::string source_path;  // content/providers/<id>.json
+};
+
+struct PriceItem {
+  std::string meter;
+  std::int64_t per = 1;
+  Decimal price;
+  std::optional<Decimal> list_price;
+  // 1 - price / list_price, rounded to 4 digits (0.2 = 20 %); set when list_price > 0.
+  std::optional<Decimal> discount;
+};
+
+struct Pricing {
+  std::string currency = "USD";  // ISO 4217
+  std::vector<PriceItem> items;
+  const PriceItem* find(std::string_view meter) const;
+};
+
+struct ModelExample {
+  std::optional<std::string> system;
+  std::optional<std::string> prompt;
+  std::optional<std::string> image_url;
+  std::optional<std::string> voice;
+  std::optional<std::string> audio_file;
+};
+
+struct ProseBody {
+  std::string path;      // display path of the .md file
+  std::string markdown;  // the source text
+  std::string html;      // filled by the markdown stage
+};
+
+struct Model {
+  std::string id;
+  std::string name;
+  std::string provider;
+  std::string family;
+  std::string status;
+  std::string released, deprecated_on, retired_on, knowledge_cutoff;  // "" when not given
+  std::vector<std::string> replacements;
+  std::optional<std::int64_t> context_window, max_output_tokens;
+  std::vector<std::string> input_modalities, output_modalities;
+  std::vector<std::string> endpoints;
+  std::vector<std::string> capabilities;
+  std::optional<bool> commercial_use;
+  std::optional<Pricing> pricing;
+  ModelExample example;
+  std::string source_path;  // content/models/<provider>/<id>.json
+  std::map<std::string, ProseBody> bodies;  // locale -> prose (default locale = <id>.md)
+};
+
+struct Page {
+  std::string slug;
+  std::map<std::string, ProseBody> bodies;  // locale -> body; the title is the first H1
+};
+
+struct EndpointParam {
+  std::string name;
+  std::string type;
+  bool required = false;
+  std::map<std::string, std::string> description;  // locale -> text ("" key = any locale)
+};
+
+struct EndpointDoc {
+  std::string id;  // chat.completions
+  std::string method = "POST";
+  std::string path;  // /chat/completions
+  std::string title;
+  std::string content_type = "application/json";
+  std::vector<EndpointParam> parameters;
+  std::string source_path;
+};
+
+struct Catalog {
+  std::vector<Provider> providers;  // sorted by id
+  std::vector<Model> models;        // sorted by provider, then id
+  std::vector<Page> pages;          // sorted by slug
+  std::map<std::string, EndpointDoc> endpoints;
+
+  const Provider* provider(std::string_view id) const;
+  const Model* model(std::string_view id) const;
+  std::unordered_map<std::string, std::size_t> model_index;  // id -> position in models
+};
+
+// Loads and validates content/ under root for the configured locales. Every problem is reported;
+// returns nothing when any is an error.
+std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags);
+
+}  // namespace ms

@@ -1,0 +1,424 @@
+// Loading and validating content/: every problem is reported with its position, then the caller
+// stops if any is an error.
+#include <algorithm>
+#include <set>
+
+#include "catalog/catalog.h"
+#include "core/json_source.h"
+#include "core/text.h"
+
+namespace ms {
+namespace {
+
+struct Loader {
+  const fs::path& root;
+  const SiteConfig& config;
+  Diagnostics& diags;
+
+  std::optional<JsonDocument> read_json(const fs::path& path) {
+    std::string shown = display_path(root, path);
+    auto text = read_file(path);
+    if (!text) {
+      diags.error(shown, "unreadable-file", "cannot read the file");
+      return std::nullopt;
+    }
+    if (!is_valid_utf8(*text)) {
+      diags.error(shown, "bad-encoding", "the file is not valid UTF-8");
+      return std::nullopt;
+    }
+    auto doc = parse_json_document(SourceFile(shown, std::move(*text)), diags);
+    if (doc && !doc->value.is_object()) {
+      diags.error(doc->file, doc->value_offset(""), "wrong-type",
+                  std::string("the file must hold a JSON object, not ") + json_type_name(doc->value));
+      return std::nullopt;
+    }
+    return doc;
+  }
+
+  // A value from a fixed vocabulary, with a hint when it is close to a known one.
+  bool check_vocabulary(const JsonDocument& doc, const std::string& pointer, const std::string& value,
+                        const std::vector<std::string>& vocabulary, const char* what, const char* code) {
+    if (std::find(vocabulary.begin(), vocabulary.end(), value) != vocabulary.end()) return true;
+    std::vector<std::string_view> known(vocabulary.begin(), vocabulary.end());
+    std::string msg = std::string("unknown ") + what + " `" + value + "`";
+    std::string hint = closest_match(value, known);
+    if (!hint.empty()) msg += " (did you mean `" + hint + "`?)";
+    diags.error(doc.file, doc.value_offset(pointer), code, msg);
+    return false;
+  }
+
+  void check_list(const JsonDocument& doc, ObjectReader& r, std::string_view key,
+                  std::vector<std::string>& out, const std::vector<std::string>& vocabulary,
+                  const char* what, const char* code, bool required = false) {
+    auto list = r.string_list(key, required);
+    if (!list) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string& v = (*list)[i];
+      std::string ptr = json_pointer_append(r.pointer(key), i);
+      if (!check_vocabulary(doc, ptr, v, vocabulary, what, code)) continue;
+      if (std::find(out.begin(), out.end(), v) != out.end()) {
+        diags.error(doc.file, doc.value_offset(ptr), "duplicate-value", std::string(what) + " `" + v + "` is listed twice");
+        continue;
+      }
+      out.push_back(v);
+    }
+  }
+
+  void check_id(const JsonDocument& doc, ObjectReader& r, const std::string& id, const std::string& stem) {
+    if (!is_valid_id(id)) {
+      diags.error(doc.file, r.value_offset("id"), "bad-id",
+                  "id `" + id + "` must match ^[a-z0-9][a-z0-9._-]*$ (lowercase letters, digits, '.', '_', '-')");
+    } else if (id != stem) {
+      diags.error(doc.file, r.value_offset("id"), "id-mismatch",
+                  "id `" + id + "` differs from the file name `" + stem + "`");
+    }
+  }
+
+  std::string date(const JsonDocument& doc, ObjectReader& r, std::string_view key, bool allow_month) {
+    auto v = r.string(key);
+    if (!v) return "";
+    if (!is_valid_date(*v, allow_month)) {
+      diags.error(doc.file, r.value_offset(key), "bad-date",
+                  "`" + std::string(key) + "` must be a date " + (allow_month ? "YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD") +
+                      ", not `" + *v + "`");
+      return "";
+    }
+    return *v;
+  }
+
+  void load_providers(Catalog& cat) {
+    for (const auto& path : list_files(root / "content" / "providers", ".json")) {
+      auto doc = read_json(path);
+      if (!doc) continue;
+      ObjectReader r(*doc, "", doc->value, diags, {"id", "name", "website"});
+      Provider p;
+      p.source_path = doc->file.path();
+      auto id = r.string("id", true);
+      auto name = r.string("name", true);
+      auto website = r.string("website");
+      if (id) check_id(*doc, r, *id, path.stem().string());
+      if (website && !starts_with(*website, "https://") && !starts_with(*website, "http://"))
+        diags.error(doc->file, r.value_offset("website"), "bad-url", "`website` must start with https:// or http://");
+      if (!id || !name) continue;
+      p.id = *id;
+      p.name = *name;
+      p.website = website.value_or("");
+      cat.providers.push_back(std::move(p));
+    }
+  }
+
+  std::optional<Pricing> pricing(const JsonDocument& doc, ObjectReader& r) {
+    const Json* obj = r.object("pricing");
+    if (!obj) return std::nullopt;
+    ObjectReader pr(doc, "/pricing", *obj, diags, {"currency", "items"});
+    Pricing p;
+    if (auto c = pr.string("currency", true)) {
+      bool ok = c->size() == 3 && std::all_of(c->begin(), c->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      if (!ok) diags.error(doc.file, pr.value_offset("currency"), "bad-currency",
+                           "`currency` must be an ISO 4217 code like `USD`, not `" + *c + "`");
+      p.currency = *c;
+    }
+    const Json* items = pr.array("items", true);
+    if (!items) return p;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      std::string ptr = json_pointer_append("/pricing/items", i);
+      const Json& item = (*items)[i];
+      if (!item.is_object()) {
+        diags.error(doc.file, doc.value_offset(ptr), "wrong-type",
+                    std::string("pricing items must be objects, not ") + json_type_name(item));
+        continue;
+      }
+      ObjectReader ir(doc, ptr, item, diags, {"meter", "per", "price", "list_price"});
+      PriceItem pi;
+      auto meter = ir.string("meter", true);
+      auto per = ir.integer("per", false, 1);
+      auto price = ir.decimal_text("price", true);
+      auto list = ir.decimal_text("list_price");
+      bool ok = meter && price;
+      if (meter) {
+        if (!check_vocabulary(doc, ir.pointer("meter"), *meter, meter_names(), "meter", "unknown-meter")) ok = false;
+        else if (p.find(*meter)) {
+          diags.error(doc.file, ir.value_offset("meter"), "duplicate-value", "meter `" + *meter + "` is priced twice");
+          ok = false;
+        }
+        pi.meter = *meter;
+      }
+      if (per) pi.per = *per;
+      auto parse_price = [&](const std::string& text, std::string_view key) -> std::optional<Decimal> {
+        auto d = Decimal::parse(text);
+        if (!d || d->negative()) {
+          diags.error(doc.file, ir.value_offset(key), "bad-price",
+                      "`" + std::string(key) + "` must be a non-negative decimal like \"0.04\", not `" + text + "`");
+          return std::nullopt;
+        }
+        return d;
+      };
+      if (price) {
+        if (auto d = parse_price(*price, "price")) pi.price = *d; else ok = false;
+      }
+      if (list) {
+        if (auto d = parse_price(*list, "list_price")) pi.list_price = *d; else ok = false;
+      }
+      if (ok && pi.list_price) {
+        if (pi.price > *pi.list_price) {
+          diags.error(doc.file, ir.value_offset("price"), "price-above-list",
+                      "price " + pi.price.to_string() + " is higher than list_price " + pi.list_price->to_string());
+          ok = false;
+        } else if (!pi.list_price->is_zero()) {
+          pi.discount = pi.list_price->minus(pi.price).divided(*pi.list_price, 4);
+        }
+      }
+      if (ok) p.items.push_back(std::move(pi));
+    }
+    return p;
+  }
+
+  void load_model(const fs::path& path, const std::string& provider_dir, Catalog& cat,
+                  std::map<std::string, std::string>& seen) {
+    auto doc = read_json(path);
+    if (!doc) return;
+    ObjectReader r(*doc, "", doc->value, diags,
+                   {"id", "name", "provider", "family", "status", "released", "deprecated_on",
+                    "retired_on", "replacements", "context_window", "max_output_tokens",
+                    "knowledge_cutoff", "modalities", "endpoints", "capabilities", "commercial_use",
+                    "pricing", "example"});
+    std::size_t errors_before = diags.error_count();
+    Model m;
+    m.source_path = doc->file.path();
+    auto id = r.string("id", true);
+    auto name = r.string("name", true);
+    auto provider = r.string("provider", true);
+    auto status = r.string("status", true);
+    if (id) {
+      check_id(*doc, r, *id, path.stem().string());
+      m.id = *id;
+      auto [it, inserted] = seen.emplace(*id, m.source_path);
+      if (!inserted) {
+        diags.error(doc->file, r.value_offset("id"), "duplicate-id", "model id `" + *id + "` is already used");
+        diags.add_note_to_last("first defined in " + it->second);
+      }
+    }
+    if (name) m.name = *name;
+    if (provider) {
+      m.provider = *provider;
+      if (!cat.provider(*provider)) {
+        std::vector<std::string> ids;
+        for (const auto& p : cat.providers) ids.push_back(p.id);
+        check_vocabulary(*doc, "/provider", *provider, ids, "provider", "unknown-provider");
+      } else if (*provider != provider_dir) {
+        diags.error(doc->file, r.value_offset("provider"), "provider-mismatch",
+                    "provider `" + *provider + "` differs from the folder `content/models/" + provider_dir + "/`");
+      }
+    }
+    if (status) {
+      m.status = *status;
+      check_vocabulary(*doc, "/status", *status, model_statuses(), "status", "unknown-status");
+    }
+    if (auto v = r.string("family")) m.family = *v;
+    m.released = date(*doc, r, "released", false);
+    m.deprecated_on = date(*doc, r, "deprecated_on", false);
+    m.retired_on = date(*doc, r, "retired_on", false);
+    m.knowledge_cutoff = date(*doc, r, "knowledge_cutoff", true);
+    if (auto v = r.string_list("replacements")) m.replacements = *v;
+    m.context_window = r.integer("context_window", false, 1);
+    m.max_output_tokens = r.integer("max_output_tokens", false, 1);
+    if (const Json* mod = r.object("modalities")) {
+      ObjectReader mr(*doc, "/modalities", *mod, diags, {"input", "output"});
+      check_list(*doc, mr, "input", m.input_modalities, modality_names(), "modality", "unknown-modality");
+      check_list(*doc, mr, "output", m.output_modalities, modality_names(), "modality", "unknown-modality");
+    }
+    check_list(*doc, r, "endpoints", m.endpoints, endpoint_names(), "endpoint", "unknown-endpoint", true);
+    if (r.has("endpoints") && m.endpoints.empty() && diags.error_count() == errors_before)
+      diags.error(doc->file, r.value_offset("endpoints"), "missing-field", "`endpoints` must list at least one endpoint");
+    check_list(*doc, r, "capabilities", m.capabilities, capability_names(), "capability", "unknown-capability");
+    m.commercial_use = r.boolean("commercial_use");
+    m.pricing = pricing(*doc, r);
+    if (const Json* ex = r.object("example")) {
+      ObjectReader er(*doc, "/example", *ex, diags, {"system", "prompt", "image_url", "voice", "audio_file"});
+      m.example.system = er.string("system");
+      m.example.prompt = er.string("prompt");
+      m.example.image_url = er.string("image_url");
+      m.example.voice = er.string("voice");
+      m.example.audio_file = er.string("audio_file");
+      if (m.example.audio_file && (m.example.audio_file->find('/') != std::string::npos || !is_valid_id(*m.example.audio_file)))
+        diags.error(doc->file, er.value_offset("audio_file"), "bad-file-name",
+                    "`audio_file` must be a plain file name like `speech.mp3`");
+    }
+    if (diags.error_count() > errors_before || !id || !name || !provider || !status) return;
+    pending_replacements.push_back({m.id, m.replacements, *doc});
+    cat.models.push_back(std::move(m));
+  }
+
+  struct PendingReplacements {
+    std::string model;
+    std::vector<std::string> ids;
+    JsonDocument doc;
+  };
+  std::vector<PendingReplacements> pending_replacements;
+
+  // <stem>.md is the default locale; <stem>.<locale>.md a translation.
+  void attach_bodies(const fs::path& dir, std::map<std::string, std::map<std::string, ProseBody>>& out,
+                     const char* what) {
+    for (const auto& path : list_files(dir, ".md")) {
+      std::string name = path.filename().string();
+      std::string stem = name.substr(0, name.size() - 3);
+      std::string locale = config.default_locale;
+      for (const auto& l : config.locales) {
+        if (l != config.default_locale && ends_with(stem, "." + l)) {
+          locale = l;
+          stem = stem.substr(0, stem.size() - l.size() - 1);
+          break;
+        }
+      }
+      std::string shown = display_path(root, path);
+      if (locale == config.default_locale) {
+        auto dot = stem.rfind('.');
+        if (dot != std::string::npos && stem.size() - dot <= 6 && !out.count(stem) && out.count(stem.substr(0, dot))) {
+          diags.warning(shown, "unknown-locale",
+                        "`" + stem.substr(dot + 1) + "` is not one of the site's locales; this " + what +
+                            " translation is not used");
+          continue;
+        }
+      }
+      auto text = read_file(path);
+      if (!text) { diags.error(shown, "unreadable-file", "cannot read the file"); continue; }
+      if (!is_valid_utf8(*text)) { diags.error(shown, "bad-encoding", "the file is not valid UTF-8"); continue; }
+      auto& body = out[stem][locale];
+      body.path = shown;
+      body.markdown = std::move(*text);
+    }
+  }
+
+  void load_models(Catalog& cat) {
+    std::map<std::string, std::string> seen;
+    for (const auto& dir : list_dirs(root / "content" / "models")) {
+      std::string provider_dir = dir.filename().string();
+      std::vector<fs::path> files = list_files(dir, ".json");
+      for (const auto& path : files) load_model(path, provider_dir, cat, seen);
+      std::map<std::string, std::map<std::string, ProseBody>> bodies;
+      attach_bodies(dir, bodies, "model");
+      for (auto& [stem, by_locale] : bodies) {
+        bool found = false;
+        for (auto& m : cat.models) {
+          if (m.id == stem && m.provider == provider_dir) {
+            m.bodies = std::move(by_locale);
+            found = true;
+            break;
+          }
+        }
+        bool has_json = std::any_of(files.begin(), files.end(), [&](const fs::path& p) { return p.stem() == stem; });
+        if (!found && !has_json)
+          for (const auto& [locale, body] : by_locale)
+            diags.error(body.path, "orphan-body", "no model `" + stem + "` in content/models/" + provider_dir + "/ for this prose");
+      }
+    }
+    std::sort(cat.models.begin(), cat.models.end(), [](const Model& a, const Model& b) {
+      return a.provider != b.provider ? a.provider < b.provider : a.id < b.id;
+    });
+    for (std::size_t i = 0; i < cat.models.size(); ++i) cat.model_index[cat.models[i].id] = i;
+    for (const auto& pr : pending_replacements) {
+      for (std::size_t i = 0; i < pr.ids.size(); ++i) {
+        if (cat.model(pr.ids[i])) continue;
+        std::vector<std::string> ids;
+        for (const auto& m : cat.models) ids.push_back(m.id);
+        check_vocabulary(pr.doc, json_pointer_append("/replacements", i), pr.ids[i], ids,
+                         "replacement model", "unknown-replacement");
+      }
+    }
+  }
+
+  void load_pages(Catalog& cat) {
+    static const std::set<std::string> reserved = {"models", "pricing", "deprecations", "endpoints", "api", "assets"};
+    std::map<std::string, std::map<std::string, ProseBody>> bodies;
+    attach_bodies(root / "content" / "pages", bodies, "page");
+    for (auto& [slug, by_locale] : bodies) {
+      const ProseBody& any = by_locale.begin()->second;
+      if (!is_valid_id(slug)) {
+        diags.error(any.path, "bad-id", "page slug `" + slug + "` must match ^[a-z0-9][a-z0-9._-]*$");
+        continue;
+      }
+      if (reserved.count(slug)) {
+        diags.error(any.path, "reserved-slug", "page slug `" + slug + "` is used by a generated page");
+        continue;
+      }
+      if (!by_locale.count(config.default_locale)) {
+        diags.error(any.path, "missing-default-body",
+                    "page `" + slug + "` has no " + config.default_locale + " body (`" + slug + ".md`)");
+        continue;
+      }
+      cat.pages.push_back(Page{slug, std::move(by_locale)});
+    }
+  }
+
+  void load_endpoints(Catalog& cat) {
+    for (const auto& path : list_files(root / "content" / "endpoints", ".json")) {
+      auto doc = read_json(path);
+      if (!doc) continue;
+      ObjectReader r(*doc, "", doc->value, diags, {"id", "method", "path", "title", "content_type", "parameters"});
+      EndpointDoc e;
+      e.source_path = doc->file.path();
+      auto id = r.string("id", true);
+      if (id) {
+        if (*id != path.stem().string())
+          diags.error(doc->file, r.value_offset("id"), "id-mismatch",
+                      "id `" + *id + "` differs from the file name `" + path.stem().string() + "`");
+        check_vocabulary(*doc, "/id", *id, endpoint_names(), "endpoint", "unknown-endpoint");
+        e.id = *id;
+      }
+      if (auto v = r.string("method")) e.method = *v;
+      if (auto v = r.string("path", true)) e.path = *v;
+      if (auto v = r.string("title", true)) e.title = *v;
+      if (auto v = r.string("content_type")) e.content_type = *v;
+      if (const Json* params = r.array("parameters")) {
+        for (std::size_t i = 0; i < params->size(); ++i) {
+          std::string ptr = json_pointer_append("/parameters", i);
+          ObjectReader pr(*doc, ptr, (*params)[i], diags, {"name", "type", "required", "description"});
+          EndpointParam p;
+          if (auto v = pr.string("name", true)) p.name = *v;
+          if (auto v = pr.string("type", true)) p.type = *v;
+          if (auto v = pr.boolean("required")) p.required = *v;
+          if (pr.has("description")) {
+            const Json& d = (*params)[i]["description"];
+            if (d.is_string()) {
+              p.description[""] = d.get<std::string>();
+            } else if (d.is_object()) {
+              for (auto it = d.begin(); it != d.end(); ++it) {
+                if (!it.value().is_string()) {
+                  diags.error(doc->file, doc->value_offset(json_pointer_append(pr.pointer("description"), it.key())),
+                              "wrong-type", "descriptions must be strings");
+                  continue;
+                }
+                p.description[it.key()] = it.value().get<std::string>();
+              }
+            } else {
+              diags.error(doc->file, pr.value_offset("description"), "wrong-type",
+                          "`description` must be a string or an object of locale -> string");
+            }
+          }
+          e.parameters.push_back(std::move(p));
+        }
+      }
+      if (!e.id.empty()) cat.endpoints[e.id] = std::move(e);
+    }
+  }
+};
+
+}  // namespace
+
+std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags) {
+  std::size_t errors_before = diags.error_count();
+  Catalog cat;
+  Loader loader{root, config, diags, {}};
+  loader.load_providers(cat);
+  std::sort(cat.providers.begin(), cat.providers.end(), [](const Provider& a, const Provider& b) { return a.id < b.id; });
+  for (std::size_t i = 1; i < cat.providers.size(); ++i)
+    if (cat.providers[i].id == cat.providers[i - 1].id)
+      diags.error(cat.providers[i].source_path, "duplicate-id", "provider id `" + cat.providers[i].id + "` is already used");
+  loader.load_models(cat);
+  loader.load_pages(cat);
+  loader.load_endpoints(cat);
+  if (diags.error_count() > errors_before) return std::nullopt;
+  return cat;
+}
+
+}  // namespace ms

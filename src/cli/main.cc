@@ -1,0 +1,278 @@
+// modelsite: the command table. Parses options, calls the site stage, prints what it returns.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/fs.h"
+#include "core/text.h"
+#include "markdown/markdown.h"
+#include "mock/mock.h"
+#include "site/site.h"
+
+using namespace ms;
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+struct Args {
+  std::vector<std::string> items;
+  std::size_t pos = 0;
+  bool more() const { return pos < items.size(); }
+};
+
+struct UsageError {
+  std::string message;
+};
+
+std::string value_of(Args& a, const std::string& flag) {
+  if (!a.more()) throw UsageError{"option " + flag + " needs a value"};
+  return a.items[a.pos++];
+}
+
+int int_value(Args& a, const std::string& flag, int min, int max) {
+  std::string v = value_of(a, flag);
+  try {
+    std::size_t used = 0;
+    int n = std::stoi(v, &used);
+    if (used != v.size() || n < min || n > max) throw std::out_of_range("range");
+    return n;
+  } catch (const std::exception&) {
+    throw UsageError{"option " + flag + " needs a number from " + std::to_string(min) + " to " + std::to_string(max) + ", not `" + v + "`"};
+  }
+}
+
+void print_diagnostics(const Diagnostics& diags) {
+  std::string text = format_diagnostics(diags);
+  std::fputs(text.c_str(), stderr);
+  if (diags.error_count() > 0 || diags.warning_count() > 0) {
+    std::fprintf(stderr, "%zu error%s, %zu warning%s\n", diags.error_count(), diags.error_count() == 1 ? "" : "s",
+                 diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
+  }
+}
+
+// A progress bar on a terminal, a line every few seconds otherwise.
+std::function<void(const CheckProgress&)> progress_printer() {
+  bool tty = ::isatty(STDERR_FILENO);
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [tty, last](const CheckProgress& p) {
+    if (tty) {
+      int width = 30;
+      int filled = p.total ? static_cast<int>(width * p.done / p.total) : width;
+      std::fprintf(stderr, "\rchecking snippets [%s%s] %zu/%zu%s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(width - filled), '.').c_str(), p.done, p.total,
+                   p.failed ? (", " + std::to_string(p.failed) + " failed").c_str() : "");
+      if (p.done == p.total) std::fputc('\n', stderr);
+      return;
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (p.done == p.total || now - *last > std::chrono::seconds(5)) {
+      *last = now;
+      std::fprintf(stderr, "checking snippets: %zu/%zu done, %zu failed\n", p.done, p.total, p.failed);
+    }
+  };
+}
+
+void print_check_summary(const CheckReport& r) {
+  for (std::size_t i = 0; i < r.jobs.size(); ++i)
+    if (r.results[i].status == SnippetStatus::failed) std::fputs(format_failure(r.jobs[i], r.results[i]).c_str(), stderr);
+  std::fprintf(stderr, "%zu passed, %zu failed", r.passed, r.failed);
+  if (r.compiled) std::fprintf(stderr, " (plus %zu compiled, not run)", r.compiled);
+  if (r.cached) std::fprintf(stderr, "; %zu results from the cache", r.cached);
+  std::fputc('\n', stderr);
+}
+
+BuildOptions common_options(Args& a, const std::string& flag, BuildOptions& o, bool& handled) {
+  handled = true;
+  if (flag == "--root") o.root = value_of(a, flag);
+  else if (flag == "--jobs" || flag == "-j") o.jobs = int_value(a, flag, 1, 256);
+  else handled = false;
+  return o;
+}
+
+int cmd_build(Args& a) {
+  BuildOptions o;
+  bool verbose = false;
+  bool out_given = false;
+  while (a.more()) {
+    std::string f = a.items[a.pos++];
+    bool handled;
+    common_options(a, f, o, handled);
+    if (handled) continue;
+    if (f == "--out" || f == "-o") { o.out = value_of(a, f); out_given = true; }
+    else if (f == "--no-check") o.check = false;
+    else if (f == "--strict") o.strict = true;
+    else if (f == "--verbose" || f == "-v") verbose = true;
+    else if (f == "--report") o.report_json = value_of(a, f);
+    else if (f == "--junit") o.report_junit = value_of(a, f);
+    else throw UsageError{"unknown option `" + f + "` for build"};
+  }
+  if (!out_given) o.out = o.root / "site";
+  o.check_progress = progress_printer();
+  BuildResult r = build_site(o);
+  print_diagnostics(r.diags);
+  if (r.check) print_check_summary(*r.check);
+  if (verbose)
+    for (const auto& s : r.stages) std::fprintf(stderr, "  %-10s %8.1f ms  %zu items\n", s.name.c_str(), s.ms, s.items);
+  if (r.exit_code == 0)
+    std::fprintf(stderr, "built %zu pages (%zu files) into %s\n", r.pages, r.files_written, o.out.string().c_str());
+  return r.exit_code;
+}
+
+int cmd_check(Args& a) {
+  BuildOptions o;
+  while (a.more()) {
+    std::string f = a.items[a.pos++];
+    bool handled;
+    common_options(a, f, o, handled);
+    if (handled) continue;
+    if (f == "--target") {
+      std::string list = value_of(a, f);
+      std::size_t start = 0;
+      while (start <= list.size()) {
+        std::size_t comma = list.find(',', start);
+        std::string t = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!t.empty()) {
+          const auto& known = known_snippet_targets();
+          if (std::find(known.begin(), known.end(), t) == known.end())
+            throw UsageError{"unknown target `" + t + "` (targets: curl, python-openai, python-requests, js-fetch, js-openai)"};
+          o.targets.push_back(t);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    } else if (f == "--report") o.report_json = value_of(a, f);
+    else if (f == "--junit") o.report_junit = value_of(a, f);
+    else if (f == "--strict") o.strict = true;
+    else throw UsageError{"unknown option `" + f + "` for check"};
+  }
+  o.check_progress = progress_printer();
+  BuildResult r = check_site(o);
+  print_diagnostics(r.diags);
+  if (r.check) print_check_summary(*r.check);
+  return r.exit_code;
+}
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+
+int cmd_mock(Args& a) {
+  fs::path root = ".";
+  int port = 8080;
+  while (a.more()) {
+    std::string f = a.items[a.pos++];
+    if (f == "--root") root = value_of(a, f);
+    else if (f == "--port" || f == "-p") port = int_value(a, f, 0, 65535);
+    else throw UsageError{"unknown option `" + f + "` for mock"};
+  }
+  Diagnostics diags;
+  auto loaded = load_for_mock(root, diags);
+  print_diagnostics(diags);
+  if (!loaded) return 1;
+  MockServer server(mock_models(loaded->catalog));
+  server.on_request([](const RecordedRequest& r) {
+    std::string line = format_log_line(r) + "\n";
+    std::fputs(line.c_str(), stdout);
+    std::fflush(stdout);
+  });
+  int bound = server.start(port);
+  if (bound < 0) {
+    std::fprintf(stderr, "error: cannot listen on 127.0.0.1:%d (is the port in use?)\n", port);
+    return 2;
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::fprintf(stderr, "mock OpenAI API for %zu models on http://127.0.0.1:%d/v1 (Ctrl-C stops)\n",
+               loaded->catalog.models.size(), bound);
+  std::fprintf(stderr, "try: export %s=sk-test OPENAI_BASE_URL=http://127.0.0.1:%d/v1\n", loaded->config.api.key_env.c_str(), bound);
+  while (!g_stop) ::usleep(100 * 1000);
+  server.stop();
+  std::fprintf(stderr, "mock stopped\n");
+  return 0;
+}
+
+int cmd_i18n(Args& a) {
+  fs::path root = ".";
+  std::string format = "text";
+  bool strict = false;
+  while (a.more()) {
+    std::string f = a.items[a.pos++];
+    if (f == "--root") root = value_of(a, f);
+    else if (f == "--format") {
+      format = value_of(a, f);
+      if (format != "text" && format != "json") throw UsageError{"--format is text or json, not `" + format + "`"};
+    } else if (f == "--strict") strict = true;
+    else throw UsageError{"unknown option `" + f + "` for i18n"};
+  }
+  Diagnostics diags;
+  auto report = i18n_report(root, diags);
+  print_diagnostics(diags);
+  if (!report) return 1;
+  std::string out = format == "json" ? i18n_report_json(*report) : i18n_report_text(*report);
+  std::fputs(out.c_str(), stdout);
+  return strict && !report->complete() ? 1 : 0;
+}
+
+const char* kHelp =
+    "modelsite - build a localized static site from a catalog of AI models, with every code\n"
+    "example checked against a local mock of the OpenAI-compatible API.\n"
+    "\n"
+    "usage:\n"
+    "  modelsite build  [--root DIR] [--out DIR] [--no-check] [--strict] [--jobs N] [--verbose]\n"
+    "                   [--report FILE.json] [--junit FILE.xml]\n"
+    "  modelsite check  [--root DIR] [--target LIST] [--report FILE.json] [--junit FILE.xml] [--jobs N]\n"
+    "  modelsite mock   [--root DIR] [--port N]\n"
+    "  modelsite i18n   [--root DIR] [--format text|json] [--strict]\n"
+    "  modelsite --help | --version\n"
+    "\n"
+    "commands:\n"
+    "  build   load, validate, render every page in every locale, check snippets, write --out\n"
+    "          (default DIR/site); a failed build leaves the previous output untouched\n"
+    "  check   run every distinct snippet against the mock; --target curl,js-fetch limits targets\n"
+    "  mock    serve the mock API on 127.0.0.1 (default port 8080), one log line per request\n"
+    "  i18n    translation coverage per locale (missing, unused, mismatched keys; texts)\n"
+    "\n"
+    "exit codes: 0 success, 1 content errors or failing snippets, 2 wrong usage or a missing tool\n";
+
+struct Command {
+  const char* name;
+  int (*run)(Args&);
+};
+const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n}};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) a.items.emplace_back(argv[i]);
+  if (!a.more()) {
+    std::fputs(kHelp, stderr);
+    return 2;
+  }
+  std::string cmd = a.items[a.pos++];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  if (cmd == "--version") {
+    std::printf("modelsite %s\n", kVersion);
+    return 0;
+  }
+  markdown_init();
+  for (const auto& c : kCommands) {
+    if (cmd != c.name) continue;
+    try {
+      return c.run(a);
+    } catch (const UsageError& e) {
+      std::fprintf(stderr, "modelsite %s: %s\n(see modelsite --help)\n", c.name, e.message.c_str());
+      return 2;
+    }
+  }
+  std::fprintf(stderr, "modelsite: unknown command `%s`\n(see modelsite --help)\n", cmd.c_str());
+  return 2;
+}

@@ -1,0 +1,130 @@
+// The OpenAI-compatible mock endpoint: a pure request -> response function (MockApi) and a small
+// HTTP server around it (MockServer) bound to 127.0.0.1, used by `modelsite check` and
+// `modelsite mock`.
+//
+// Answers are deterministic: the same request (same JSON value, whatever its whitespace or key
+// order) gives byte-identical responses. Ids are "<prefix><16 hex digits of FNV-1a 64>" of the
+// canonical request, timestamps are kCreated. The text of each answer is easy to predict:
+//   chat.completions   "This is a mock answer from <model> to: <excerpt of the last user text>"
+//   responses          "This is a mock response from <model> to: <excerpt of the last user input>"
+//   completions        "This is a mock completion from <model> for: <excerpt of the prompt>"
+//   audio.transcriptions "This is a mock transcript from <model> of <filename> (<N> bytes)."
+// where the excerpt is mock_excerpt(text). See mock_answer_text() and DESIGN.md.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ms {
+
+struct MockModel {
+  std::string id;
+  std::string owned_by;
+  std::vector<std::string> endpoints;  // "chat.completions", "audio.speech", ... (catalog names)
+};
+
+// Transport-independent request.
+struct MockRequest {
+  std::string method, path;                    // path without query, e.g. "/v1/chat/completions"
+  std::map<std::string, std::string> headers;  // names lowercased
+  std::string body;
+};
+
+struct MockResponse {
+  int status = 200;
+  std::string content_type;
+  std::string body;
+  std::map<std::string, std::string> headers;  // extra headers, e.g. "Allow" on a 405
+};
+
+struct RecordedRequest {
+  MockRequest request;
+  MockResponse response;
+  std::string bearer;  // the token after "Bearer ", "" when none
+};
+
+// One part of a multipart/form-data body.
+struct MultipartPart {
+  std::string name;
+  std::optional<std::string> filename;  // set for file uploads
+  std::string content_type;             // "" when the part has none
+  std::string data;
+};
+
+// Parses a multipart/form-data body given the request's Content-Type header (which carries the
+// boundary). Returns nothing when the header has no boundary or the body is malformed or
+// truncated (no closing boundary).
+std::optional<std::vector<MultipartPart>> parse_multipart(std::string_view content_type,
+                                                          std::string_view body);
+// Serializes parts with `boundary` (CRLF line ends, closing boundary); the inverse of
+// parse_multipart. The server records multipart uploads in this form.
+std::string serialize_multipart(const std::vector<MultipartPart>& parts, std::string_view boundary);
+
+// Whitespace runs (space, tab, CR, LF, FF, VT) become one space, the ends are trimmed, then the
+// first 40 Unicode code points are kept (and trimmed again).
+std::string mock_excerpt(std::string_view text);
+// Tokens as the mock counts them: whitespace-separated words.
+std::size_t mock_token_count(std::string_view text);
+// The "model" a request names (JSON body or form field), "" when none.
+std::string mock_request_model(const MockRequest& req);
+// FNV-1a 64-bit as 16 lowercase hex digits.
+std::string mock_hash_hex(std::string_view bytes);
+
+class MockApi {  // the pure part: no sockets; usable in-process (e.g. for example responses on pages)
+ public:
+  static constexpr const char* version = "1";  // bump when answers change (cache key)
+  static constexpr long long kCreated = 1700000000;
+  static constexpr std::size_t kMaxJsonBody = 1u << 20;             // 1 MiB
+  static constexpr std::size_t kMaxMultipartBody = 25u << 20;       // 25 MiB
+
+  explicit MockApi(std::vector<MockModel> models);
+  MockResponse handle(const MockRequest& req) const;  // thread-safe, deterministic
+
+  const std::vector<MockModel>& models() const { return models_; }
+  const MockModel* find_model(std::string_view id) const;
+
+ private:
+  std::vector<MockModel> models_;
+};
+
+// OpenAI's error shape {"error": {"message", "type", "param", "code"}}; an empty param or code is
+// written as null.
+MockResponse mock_error(int status, std::string_view message, std::string_view type,
+                        std::string_view param = {}, std::string_view code = {});
+
+class MockServer {
+ public:
+  explicit MockServer(std::vector<MockModel> models);
+  ~MockServer();  // stops
+  MockServer(const MockServer&) = delete;
+  MockServer& operator=(const MockServer&) = delete;
+
+  // Binds 127.0.0.1:port (0 = ephemeral) and serves on a background thread; returns the bound
+  // port or -1.
+  int start(int port = 0);
+  void stop();
+  int port() const;
+  // Called after each request (e.g. for one log line per request), from the server's worker
+  // threads; set before start().
+  void on_request(std::function<void(const RecordedRequest&)> cb);
+  // Requests recorded so far whose bearer token equals `bearer` (the checker gives each snippet
+  // run its own key).
+  std::vector<RecordedRequest> requests_for(const std::string& bearer) const;
+  void clear_requests_for(const std::string& bearer);
+  const MockApi& api() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One line per request for `modelsite mock`: "POST /v1/chat/completions 200 312 B gpt-4-0314"
+// (the response body size; "-" when the request names no model).
+std::string format_log_line(const RecordedRequest& r);
+
+}  // namespace ms

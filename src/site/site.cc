@@ -1,0 +1,513 @@
+#include "site/site.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "core/json_source.h"
+#include "core/text.h"
+#include "markdown/markdown.h"
+#include "templates/templates.h"
+#include "viewmodel/viewmodel.h"
+
+namespace ms {
+
+namespace {
+
+constexpr const char* kMarker = ".modelsite-output";
+
+class Stopwatch {
+ public:
+  Stopwatch(std::vector<StageTiming>& out, std::string name) : out_(out), name_(std::move(name)), start_(std::chrono::steady_clock::now()) {}
+  void done(std::size_t items) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    out_.push_back({name_, ms, items});
+  }
+
+ private:
+  std::vector<StageTiming>& out_;
+  std::string name_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+std::string fnv_hex(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  static const char* hex = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xF];
+  return out;
+}
+
+// Everything loaded and derived before pages are rendered.
+struct Loaded {
+  SiteConfig config;
+  std::vector<LocaleBundle> bundles;
+  Catalog catalog;
+  std::optional<TemplateSet> templates;
+};
+
+// Stage 1-2: load and validate config, locales, catalog, templates. Reports everything.
+std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool need_templates) {
+  Loaded l;
+  Stopwatch sw(res.stages, "load");
+  auto cfg = load_site_config(opt.root, res.diags);
+  if (!cfg) return std::nullopt;
+  l.config = std::move(*cfg);
+  if (opt.strict) l.config.strict = true;
+  l.bundles = load_locale_bundles(opt.root, l.config, res.diags);
+  auto cat = load_catalog(opt.root, l.config, res.diags);
+  if (need_templates) l.templates = TemplateSet::load(opt.root, res.diags);
+  sw.done(cat ? cat->models.size() : 0);
+  if (!cat || res.diags.has_errors()) return std::nullopt;
+  l.catalog = std::move(*cat);
+  return l;
+}
+
+// Missing keys and untranslated bodies: warnings, or errors under --strict.
+void report_translation_gaps(const Loaded& l, Diagnostics& diags) {
+  const LocaleBundle* def = nullptr;
+  for (const auto& b : l.bundles)
+    if (b.tag == l.config.default_locale) def = &b;
+  Diagnostics gaps;
+  if (def) {
+    for (const auto& b : l.bundles) {
+      if (&b == def) continue;
+      for (const auto& [key, pattern] : def->messages) {
+        if (b.messages.count(key)) continue;
+        std::string from = l.config.default_locale;
+        for (const auto& f : b.meta.fallback) {
+          bool has = false;
+          for (const auto& o : l.bundles)
+            if (o.tag == f && o.messages.count(key)) has = true;
+          if (has) { from = f; break; }
+        }
+        gaps.warning(b.file.path(), "missing-translation",
+                     "locale `" + b.tag + "` has no message `" + key + "`; pages use the `" + from + "` text");
+      }
+    }
+  }
+  for (const auto& locale : l.config.locales) {
+    if (locale == l.config.default_locale) continue;
+    std::size_t missing = 0, total = 0;
+    auto check_bodies = [&](const std::map<std::string, ProseBody>& bodies, const std::string& expected_path) {
+      if (!bodies.count(l.config.default_locale)) return;
+      ++total;
+      if (bodies.count(locale)) return;
+      ++missing;
+      if (l.config.strict)
+        gaps.warning(expected_path, "missing-translation", "no `" + locale + "` translation of this text; pages show the `" + l.config.default_locale + "` text");
+    };
+    for (const auto& m : l.catalog.models) {
+      auto it = m.bodies.find(l.config.default_locale);
+      if (it == m.bodies.end()) continue;
+      check_bodies(m.bodies, replace_all(it->second.path, ".md", "." + locale + ".md"));
+    }
+    for (const auto& p : l.catalog.pages) check_bodies(p.bodies, replace_all(p.bodies.at(l.config.default_locale).path, ".md", "." + locale + ".md"));
+    if (missing > 0 && !l.config.strict)
+      gaps.warning("locales/" + locale + ".json", "untranslated-bodies",
+                   std::to_string(missing) + " of " + std::to_string(total) + " texts have no `" + locale +
+                       "` translation; their pages show the `" + l.config.default_locale + "` text with a notice");
+  }
+  if (l.config.strict) gaps.promote_warnings();
+  diags.append(gaps);
+}
+
+// Stage 3: Markdown on one thread (cmark-gfm 0.29 is not thread-safe).
+std::size_t render_bodies(Loaded& l, const std::map<std::string, std::unique_ptr<Localizer>>& locs) {
+  std::map<std::string, MarkdownOptions> options;
+  for (const auto& locale : l.config.locales) {
+    MarkdownOptions o;
+    o.raw_html = l.config.raw_html;
+    for (const char* k : {"note", "tip", "important", "warning", "caution"})
+      o.alert_titles[k] = locs.at(locale)->message(std::string("alert.") + k);
+    options[locale] = std::move(o);
+  }
+  std::size_t n = 0;
+  for (auto& m : l.catalog.models)
+    for (auto& [locale, body] : m.bodies) {
+      body.html = render_markdown(body.markdown, options.at(locale)).html;
+      ++n;
+    }
+  for (auto& p : l.catalog.pages)
+    for (auto& [locale, body] : p.bodies) {
+      body.html = render_markdown(body.markdown, options.at(locale)).html;
+      ++n;
+    }
+  return n;
+}
+
+MockRequest to_mock_request(const CanonicalRequest& req, const std::string& bearer) {
+  MockRequest m;
+  m.method = req.method;
+  m.path = "/v1" + req.path;
+  m.headers["authorization"] = "Bearer " + bearer;
+  if (req.json_body) {
+    m.headers["content-type"] = "application/json";
+    m.body = canonical_json_text(*req.json_body);
+  } else {
+    std::vector<MultipartPart> parts;
+    for (const auto& f : req.form) {
+      MultipartPart p;
+      p.name = f.name;
+      if (f.is_file) {
+        p.filename = f.value;
+        p.content_type = "application/octet-stream";
+        p.data = sample_audio();
+      } else {
+        p.data = f.value;
+      }
+      parts.push_back(std::move(p));
+    }
+    const std::string boundary = "modelsite-example-boundary";
+    m.headers["content-type"] = "multipart/form-data; boundary=" + boundary;
+    m.body = serialize_multipart(parts, boundary);
+  }
+  return m;
+}
+
+std::string example_response(const MockApi& api, const CanonicalRequest& req) {
+  MockResponse r = api.handle(to_mock_request(req, "sk-example"));
+  if (starts_with(r.content_type, "application/json")) {
+    try {
+      return Json::parse(r.body).dump(2);
+    } catch (...) {
+      return r.body;
+    }
+  }
+  if (starts_with(r.content_type, "text/")) return r.body;
+  return "HTTP " + std::to_string(r.status) + " " + r.content_type + ", " + std::to_string(r.body.size()) + " bytes";
+}
+
+// Stage 4: canonical requests and snippet code, once per model (snippets do not depend on locale).
+std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<SnippetJob>* jobs, const std::vector<std::string>& targets) {
+  MockApi api(mock_models(l.catalog));
+  std::size_t n = 0;
+  for (const auto& m : l.catalog.models) {
+    ModelExtras extras;
+    for (const auto& endpoint : m.endpoints) {
+      for (int variant = 0; variant < 2; ++variant) {
+        bool stream = variant == 1;
+        if (stream && !supports_streaming(endpoint)) continue;
+        SnippetGroup g;
+        g.endpoint = endpoint;
+        g.stream = stream;
+        g.request = canonical_request(m, endpoint, stream);
+        for (const auto& target : l.config.snippets) {
+          std::string code = render_snippet(g.request, target, l.config.api);
+          ++n;
+          if (jobs && (targets.empty() || std::find(targets.begin(), targets.end(), target) != targets.end()))
+            jobs->push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, code, g.request});
+          g.code.emplace_back(target, std::move(code));
+        }
+        g.example_response = example_response(api, g.request);
+        extras.snippets.push_back(std::move(g));
+      }
+    }
+    ctx.extras[m.id] = std::move(extras);
+  }
+  return n;
+}
+
+struct PageJob {
+  std::string path;
+  std::string template_name;
+  std::function<TemplateData()> data;
+};
+
+std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
+  std::vector<PageJob> jobs;
+  const SiteConfig& cfg = *ctx.config;
+  jobs.push_back({"index.html", "root", [&ctx] { return root_index_page(ctx); }});
+  jobs.push_back({"404.html", "404", [&ctx, &cfg] { return not_found_page(ctx, cfg.default_locale); }});
+  for (const auto& locale : cfg.locales) {
+    jobs.push_back({home_path(locale), "home", [&ctx, locale] { return home_page(ctx, locale); }});
+    jobs.push_back({catalog_path(locale), "catalog", [&ctx, locale] { return catalog_page(ctx, locale); }});
+    jobs.push_back({pricing_path(locale), "pricing", [&ctx, locale] { return pricing_page(ctx, locale); }});
+    jobs.push_back({deprecations_path(locale), "deprecations", [&ctx, locale] { return deprecations_page(ctx, locale); }});
+    jobs.push_back({endpoints_path(locale), "endpoints", [&ctx, locale] { return endpoints_page(ctx, locale); }});
+    jobs.push_back({not_found_path(locale), "404", [&ctx, locale] { return not_found_page(ctx, locale); }});
+    for (const auto& page : ctx.catalog->pages)
+      jobs.push_back({free_page_path(locale, page.slug), "page", [&ctx, &page, locale] { return free_page(ctx, page, locale); }});
+    for (const auto& m : ctx.catalog->models)
+      jobs.push_back({model_path(locale, m), "model", [&ctx, &m, locale] { return model_page(ctx, m, locale); }});
+  }
+  return jobs;
+}
+
+std::string sitemap(const SiteContext& ctx) {
+  const SiteConfig& cfg = *ctx.config;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+  auto add = [&](const std::function<std::string(const std::string&)>& path_for) {
+    for (const auto& locale : cfg.locales) {
+      out += "  <url>\n    <loc>" + html_escape(cfg.base_url + url_of(path_for(locale))) + "</loc>\n";
+      for (const auto& other : cfg.locales)
+        out += "    <xhtml:link rel=\"alternate\" hreflang=\"" + other + "\" href=\"" + html_escape(cfg.base_url + url_of(path_for(other))) + "\"/>\n";
+      out += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" +
+             html_escape(cfg.base_url + url_of(path_for(cfg.default_locale))) + "\"/>\n  </url>\n";
+    }
+  };
+  add(home_path);
+  add(catalog_path);
+  add(pricing_path);
+  add(deprecations_path);
+  add(endpoints_path);
+  for (const auto& page : ctx.catalog->pages) add([&](const std::string& l) { return free_page_path(l, page.slug); });
+  for (const auto& m : ctx.catalog->models) add([&](const std::string& l) { return model_path(l, m); });
+  out += "</urlset>\n";
+  return out;
+}
+
+// The output folder may be replaced only if modelsite wrote it (or it is empty / absent).
+bool output_is_ours(const fs::path& out, Diagnostics& diags) {
+  std::error_code ec;
+  if (!fs::exists(out, ec)) return true;
+  if (!fs::is_directory(out, ec)) {
+    diags.error(out.string(), "output-not-ours", "the output path exists and is not a folder; refusing to replace it");
+    return false;
+  }
+  if (fs::is_empty(out, ec) || fs::exists(out / kMarker, ec)) return true;
+  diags.error(out.string(), "output-not-ours",
+              "the output folder is not empty and was not written by modelsite (no " + std::string(kMarker) +
+                  " file); refusing to replace it. Choose another --out or empty it yourself");
+  return false;
+}
+
+// Moves the finished temp folder into place; the previous output is kept until the swap is done.
+bool swap_into_place(const fs::path& tmp, const fs::path& out, Diagnostics& diags) {
+  std::error_code ec;
+  fs::path old = out;
+  old += ".old-" + std::to_string(::getpid());
+  bool had_old = fs::exists(out, ec);
+  if (had_old) {
+    fs::rename(out, old, ec);
+    if (ec) {
+      diags.error(out.string(), "write-failed", "cannot move the previous output aside: " + ec.message());
+      return false;
+    }
+  }
+  fs::rename(tmp, out, ec);
+  if (ec) {
+    diags.error(out.string(), "write-failed", "cannot move the new output into place: " + ec.message());
+    if (had_old) fs::rename(old, out, ec);
+    return false;
+  }
+  if (had_old) fs::remove_all(old, ec);
+  return true;
+}
+
+void run_parallel(std::size_t count, int jobs, const std::function<void(std::size_t, int)>& fn) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  int n = std::max(1, std::min<int>(jobs, static_cast<int>(count)));
+  for (int t = 0; t < n; ++t)
+    threads.emplace_back([&, t] {
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) fn(i, t);
+    });
+  for (auto& th : threads) th.join();
+}
+
+CheckOptions check_options(const BuildOptions& opt, const Loaded& l) {
+  CheckOptions co;
+  co.jobs = opt.jobs > 0 ? opt.jobs : default_jobs();
+  co.api_base_url = l.config.api.base_url;
+  co.key_env = l.config.api.key_env;
+  co.cache_dir = opt.root / ".modelsite-cache";
+  co.work_dir = fs::temp_directory_path() / ("modelsite-check-" + std::to_string(::getpid()));
+  co.node_modules = fs::weakly_canonical(opt.root / "node_modules");
+  co.progress = opt.check_progress;
+  return co;
+}
+
+void write_reports(const BuildOptions& opt, const CheckReport& report, Diagnostics& diags) {
+  if (!opt.report_json.empty() && !write_file(opt.report_json, report_json(report)))
+    diags.error(opt.report_json.string(), "write-failed", "cannot write the JSON report");
+  if (!opt.report_junit.empty() && !write_file(opt.report_junit, report_junit(report)))
+    diags.error(opt.report_junit.string(), "write-failed", "cannot write the JUnit report");
+}
+
+// Runs the check stage; returns false when the build must stop.
+bool run_check_stage(const BuildOptions& opt, const Loaded& l, std::vector<SnippetJob> jobs, BuildResult& res) {
+  Stopwatch sw(res.stages, "check");
+  if (!check_runtimes(l.config.snippets, res.diags)) {
+    res.exit_code = 2;
+    return false;
+  }
+  std::size_t n = jobs.size();
+  CheckReport report = run_checks(std::move(jobs), mock_models(l.catalog), check_options(opt, l), res.diags);
+  sw.done(n);
+  write_reports(opt, report, res.diags);
+  bool ok = report.failed == 0 && !res.diags.has_errors();
+  res.check = std::move(report);
+  if (!ok) res.exit_code = 1;
+  return ok;
+}
+
+}  // namespace
+
+int default_jobs() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 2 : static_cast<int>(n);
+}
+
+std::vector<MockModel> mock_models(const Catalog& catalog) {
+  std::vector<MockModel> out;
+  for (const auto& m : catalog.models) out.push_back({m.id, m.provider, m.endpoints});
+  return out;
+}
+
+std::optional<LoadedCatalog> load_for_mock(const fs::path& root, Diagnostics& diags) {
+  auto cfg = load_site_config(root, diags);
+  if (!cfg) return std::nullopt;
+  auto cat = load_catalog(root, *cfg, diags);
+  if (!cat) return std::nullopt;
+  return LoadedCatalog{std::move(*cfg), std::move(*cat)};
+}
+
+BuildResult check_site(const BuildOptions& opt) {
+  BuildResult res;
+  auto l = load_all(opt, res, false);
+  if (!l) {
+    res.exit_code = 1;
+    return res;
+  }
+  SiteContext ctx;
+  ctx.config = &l->config;
+  ctx.catalog = &l->catalog;
+  std::vector<SnippetJob> jobs;
+  Stopwatch sw(res.stages, "snippets");
+  build_snippets(*l, ctx, &jobs, opt.targets);
+  sw.done(jobs.size());
+  run_check_stage(opt, *l, std::move(jobs), res);
+  return res;
+}
+
+BuildResult build_site(const BuildOptions& opt) {
+  BuildResult res;
+  int jobs = opt.jobs > 0 ? opt.jobs : default_jobs();
+  if (!output_is_ours(opt.out, res.diags)) {
+    res.exit_code = 2;
+    return res;
+  }
+  auto l = load_all(opt, res, true);
+  if (!l) {
+    res.exit_code = 1;
+    return res;
+  }
+
+  // Localizers and their string tables, once per locale.
+  SiteContext ctx;
+  ctx.config = &l->config;
+  ctx.catalog = &l->catalog;
+  {
+    Stopwatch sw(res.stages, "i18n");
+    for (const auto& locale : l->config.locales) {
+      ctx.localizers[locale] = std::make_unique<Localizer>(l->bundles, locale, l->config.default_locale);
+      ctx.strings[locale] = build_strings(*ctx.localizers[locale]);
+    }
+    report_translation_gaps(*l, res.diags);
+    sw.done(l->config.locales.size());
+    if (res.diags.has_errors()) {
+      res.exit_code = 1;
+      return res;
+    }
+  }
+  {
+    Stopwatch sw(res.stages, "markdown");
+    sw.done(render_bodies(*l, ctx.localizers));
+  }
+  std::vector<SnippetJob> check_jobs;
+  {
+    Stopwatch sw(res.stages, "snippets");
+    sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}));
+  }
+  if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
+
+  // Assets, addressed with a content hash so browsers never keep a stale copy.
+  std::vector<std::pair<std::string, std::string>> files;  // path -> content
+  for (const auto& path : list_files(opt.root / "templates" / "assets", "")) {
+    auto content = read_file(path);
+    if (!content) continue;
+    std::string name = path.filename().string();
+    files.emplace_back("assets/" + name, *content);
+    if (ends_with(name, ".css") && !ctx.assets.count("css")) ctx.assets["css"] = "assets/" + name + "?v=" + fnv_hex(*content).substr(0, 10);
+    if (ends_with(name, ".js") && !ctx.assets.count("js")) ctx.assets["js"] = "assets/" + name + "?v=" + fnv_hex(*content).substr(0, 10);
+  }
+  if (!ctx.assets.count("css")) ctx.assets["css"] = "assets/style.css";
+  if (!ctx.assets.count("js")) ctx.assets["js"] = "assets/site.js";
+
+  // Render every page in parallel; each worker has its own compiled templates.
+  std::vector<PageJob> pages = enumerate_pages(ctx);
+  std::vector<std::string> html(pages.size());
+  std::vector<Diagnostics> worker_diags(static_cast<std::size_t>(jobs));
+  {
+    Stopwatch sw(res.stages, "render");
+    std::vector<std::optional<TemplateSet::Renderer>> renderers(static_cast<std::size_t>(jobs));
+    run_parallel(pages.size(), jobs, [&](std::size_t i, int t) {
+      auto& r = renderers[static_cast<std::size_t>(t)];
+      if (!r) r = l->templates->renderer();
+      html[i] = r->render(pages[i].template_name, pages[i].data(), worker_diags[static_cast<std::size_t>(t)]);
+    });
+    sw.done(pages.size());
+  }
+  for (auto& d : worker_diags) {
+    // One report per template problem, not one per page.
+    std::set<std::string> seen;
+    for (const auto& item : d.items())
+      if (seen.insert(format_diagnostic(item)).second && !std::any_of(res.diags.items().begin(), res.diags.items().end(),
+                                                                       [&](const Diagnostic& x) { return format_diagnostic(x) == format_diagnostic(item); }))
+        res.diags.add(item);
+  }
+  for (const auto& locale : l->config.locales)
+    for (const auto& key : ctx.localizers[locale]->missing())
+      res.diags.error("locales/" + l->config.default_locale + ".json", "missing-message",
+                      "message `" + key + "` is used by the pages but defined in no locale");
+  if (res.diags.has_errors()) {
+    res.exit_code = 1;
+    return res;
+  }
+  res.pages = pages.size();
+  for (std::size_t i = 0; i < pages.size(); ++i) files.emplace_back(pages[i].path, std::move(html[i]));
+  files.emplace_back("sitemap.xml", sitemap(ctx));
+  files.emplace_back("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + l->config.base_url + "sitemap.xml\n");
+  files.emplace_back("api/models.json", models_json(l->catalog, l->config));
+  files.emplace_back(kMarker, "This folder is written by `modelsite build` and replaced on every build.\n");
+
+  // Write into a sibling temp folder, then swap: a failed build leaves the old output untouched.
+  {
+    Stopwatch sw(res.stages, "write");
+    fs::path out = opt.out;
+    fs::path tmp = out;
+    tmp += ".tmp-" + std::to_string(::getpid());
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    std::atomic<bool> failed{false};
+    run_parallel(files.size(), jobs, [&](std::size_t i, int) {
+      if (!write_file(tmp / files[i].first, files[i].second)) failed = true;
+    });
+    if (failed) {
+      fs::remove_all(tmp, ec);
+      res.diags.error(out.string(), "write-failed", "cannot write the output files");
+      res.exit_code = 1;
+      return res;
+    }
+    if (!swap_into_place(tmp, out, res.diags)) {
+      fs::remove_all(tmp, ec);
+      res.exit_code = 1;
+      return res;
+    }
+    res.files_written = files.size();
+    sw.done(files.size());
+  }
+  return res;
+}
+
+}  // namespace ms

@@ -1,0 +1,75 @@
+// The orchestrator: the stages of a build in the order they run.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "checker/checker.h"
+#include "config/config.h"
+#include "core/diagnostics.h"
+#include "core/fs.h"
+#include "i18n/locale.h"
+
+namespace ms {
+
+struct BuildOptions {
+  fs::path root = ".";
+  fs::path out = "site";
+  bool check = true;         // run every snippet against the mock before writing
+  bool strict = false;       // missing translations are errors
+  int jobs = 0;              // 0 = number of cores
+  std::vector<std::string> targets;  // check only these targets ("" = all configured)
+  fs::path report_json, report_junit;
+  std::function<void(const CheckProgress&)> check_progress;
+};
+
+struct StageTiming {
+  std::string name;
+  double ms = 0;
+  std::size_t items = 0;
+};
+
+struct BuildResult {
+  int exit_code = 0;  // 0 ok, 1 content errors or failing snippets, 2 usage / missing tool
+  Diagnostics diags;
+  std::vector<StageTiming> stages;
+  std::size_t pages = 0, files_written = 0;
+  std::optional<CheckReport> check;
+};
+
+// load -> validate -> markdown -> view model -> render -> check snippets -> write
+BuildResult build_site(const BuildOptions& options);
+// load -> validate -> snippets -> check (nothing is written)
+BuildResult check_site(const BuildOptions& options);
+
+// The catalog as the mock serves it, loaded from a site root.
+struct LoadedCatalog {
+  SiteConfig config;
+  Catalog catalog;
+};
+std::optional<LoadedCatalog> load_for_mock(const fs::path& root, Diagnostics& diags);
+std::vector<MockModel> mock_models(const Catalog& catalog);
+
+// `modelsite i18n`: per-locale translation coverage.
+struct LocaleCoverage {
+  std::string locale;
+  std::string path;
+  std::size_t keys_total = 0, keys_translated = 0;
+  std::vector<std::string> missing;  // "locales/ko.json: key" lines with positions
+  std::vector<std::string> unused;
+  std::vector<std::string> mismatched;
+  std::size_t bodies_total = 0, bodies_translated = 0;
+};
+struct I18nReport {
+  std::vector<LocaleCoverage> locales;
+  bool complete() const;
+};
+std::optional<I18nReport> i18n_report(const fs::path& root, Diagnostics& diags);
+std::string i18n_report_text(const I18nReport& report);
+std::string i18n_report_json(const I18nReport& report);
+
+int default_jobs();
+
+}  // namespace ms

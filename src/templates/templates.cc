@@ -1,0 +1,135 @@
+#include "templates/templates.h"
+
+#include <regex>
+
+#include "core/text.h"
+
+namespace ms {
+
+std::optional<TemplateSet> TemplateSet::load(const fs::path& root, Diagnostics& diags) {
+  TemplateSet set;
+  std::size_t errors_before = diags.error_count();
+  auto read_dir = [&](const fs::path& dir, bool partial) {
+    for (const auto& path : list_files(dir, ".mustache")) {
+      std::string shown = display_path(root, path);
+      auto text = read_file(path);
+      if (!text) {
+        diags.error(shown, "unreadable-file", "cannot read the template");
+        continue;
+      }
+      std::string name = path.stem().string();
+      set.files_.emplace(shown, SourceFile(shown, std::move(*text)));
+      if (partial) set.partials_[name] = shown;
+      else set.names_.push_back(name);
+    }
+  };
+  read_dir(root / "templates" / "partials", true);
+  read_dir(root / "templates", false);
+  if (set.names_.empty()) diags.error("templates", "missing-templates", "no templates/*.mustache found");
+  for (const auto& name : set.names_) {
+    std::string file = "templates/" + name + ".mustache";
+    Expanded e;
+    std::vector<std::string> stack;
+    if (!set.expand(file, set.files_.at(file).text(), e, stack, diags)) continue;
+    kainjow::mustache::mustache check(e.text);
+    if (!check.is_valid()) {
+      set.expanded_[name] = std::move(e);
+      set.report(name, check.error_message(), diags);
+      set.expanded_.erase(name);
+      continue;
+    }
+    set.expanded_[name] = std::move(e);
+  }
+  if (diags.error_count() > errors_before) return std::nullopt;
+  return set;
+}
+
+bool TemplateSet::expand(const std::string& file, const std::string& text, Expanded& out,
+                         std::vector<std::string>& stack, Diagnostics& diags) const {
+  stack.push_back(file);
+  const SourceFile& src = files_.at(file);
+  std::size_t pos = 0;
+  bool ok = true;
+  auto copy = [&](std::size_t from, std::size_t to) {
+    if (to <= from) return;
+    out.map.push_back({out.text.size(), to - from, file, from});
+    out.text.append(text, from, to - from);
+  };
+  while (true) {
+    std::size_t open = text.find("{{>", pos);
+    if (open == std::string::npos) break;
+    std::size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;  // kainjow reports the unclosed tag
+    std::string name = text.substr(open + 3, close - open - 3);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    copy(pos, open);
+    auto it = partials_.find(name);
+    if (it == partials_.end()) {
+      diags.error(src, open, "unknown-partial", "unknown partial `" + name + "` (no templates/partials/" + name + ".mustache)");
+      ok = false;
+    } else if (std::find(stack.begin(), stack.end(), it->second) != stack.end()) {
+      diags.error(src, open, "recursive-partial", "partial `" + name + "` includes itself");
+      ok = false;
+    } else {
+      ok = expand(it->second, files_.at(it->second).text(), out, stack, diags) && ok;
+    }
+    pos = close + 2;
+  }
+  copy(pos, text.size());
+  stack.pop_back();
+  return ok;
+}
+
+void TemplateSet::report(const std::string& name, const std::string& message, Diagnostics& diags) const {
+  // kainjow messages end with "at <offset>" into the text it parsed.
+  static const std::regex at_offset(R"((.*) at (\d+)$)");
+  std::smatch m;
+  std::string text = message;
+  std::size_t offset = 0;
+  bool located = false;
+  if (std::regex_match(message, m, at_offset)) {
+    text = m[1];
+    offset = std::stoul(m[2]);
+    located = true;
+  }
+  const Expanded& e = expanded_.at(name);
+  if (located) {
+    for (const auto& seg : e.map) {
+      if (offset >= seg.begin && offset < seg.begin + seg.length) {
+        diags.error(files_.at(seg.file), seg.offset + (offset - seg.begin), "template-syntax", text);
+        return;
+      }
+    }
+  }
+  diags.error("templates/" + name + ".mustache", "template-error", text);
+}
+
+TemplateSet::Renderer TemplateSet::renderer() const {
+  Renderer r;
+  r.set_ = this;
+  for (const auto& [name, e] : expanded_) r.compiled_.emplace(name, kainjow::mustache::mustache(e.text));
+  return r;
+}
+
+std::string TemplateSet::Renderer::render(const std::string& name, const TemplateData& data, Diagnostics& diags) {
+  auto it = compiled_.find(name);
+  if (it == compiled_.end()) {
+    diags.error("templates/" + name + ".mustache", "missing-template", "template `" + name + "` does not exist");
+    return {};
+  }
+  std::string out = it->second.render(data);
+  if (!it->second.is_valid()) {
+    set_->report(name, it->second.error_message(), diags);
+    it->second = kainjow::mustache::mustache(set_->expanded_.at(name).text);
+  }
+  return out;
+}
+
+std::string TemplateSet::fingerprint() const {
+  std::string out;
+  for (const auto& [path, file] : files_) out += path + "\n" + file.text() + "\n";
+  return out;
+}
+
+}  // namespace ms

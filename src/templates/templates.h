@@ -1,0 +1,64 @@
+// Mustache templates (kainjow): loaded once, partials expanded in place at load time so each
+// page template is parsed once, errors reported as template:line:col.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "core/diagnostics.h"
+#include "core/fs.h"
+#include "core/source.h"
+
+namespace ms {
+
+using TemplateData = kainjow::mustache::data;
+
+class TemplateSet {
+ public:
+  // templates/<name>.mustache are pages; templates/partials/<name>.mustache are included with
+  // {{> name}}. Reports syntax errors and unknown partials with their positions.
+  static std::optional<TemplateSet> load(const fs::path& root, Diagnostics& diags);
+
+  bool has(const std::string& name) const { return expanded_.count(name) > 0; }
+  const std::vector<std::string>& names() const { return names_; }
+
+  // Templates compiled once per worker thread (kainjow objects keep render state).
+  class Renderer {
+   public:
+    // Renders page template `name`; a render error is reported at its template position.
+    std::string render(const std::string& name, const TemplateData& data, Diagnostics& diags);
+
+   private:
+    friend class TemplateSet;
+    const TemplateSet* set_ = nullptr;
+    std::map<std::string, kainjow::mustache::mustache> compiled_;
+  };
+  Renderer renderer() const;
+
+  // A string of all template sources, for cache keys.
+  std::string fingerprint() const;
+
+ private:
+  struct Segment {  // expanded text [begin, begin+length) comes from file at offset
+    std::size_t begin, length;
+    std::string file;
+    std::size_t offset;
+  };
+  struct Expanded {
+    std::string text;
+    std::vector<Segment> map;
+  };
+  bool expand(const std::string& file, const std::string& text, Expanded& out, std::vector<std::string>& stack,
+              Diagnostics& diags) const;
+  void report(const std::string& name, const std::string& kainjow_message, Diagnostics& diags) const;
+
+  std::map<std::string, SourceFile> files_;     // display path -> source
+  std::map<std::string, std::string> partials_;  // name -> display path
+  std::map<std::string, Expanded> expanded_;     // page template name -> expanded text
+  std::vector<std::string> names_;
+};
+
+}  // namespace ms

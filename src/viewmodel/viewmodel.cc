@@ -1,0 +1,869 @@
+#include "viewmodel/viewmodel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "core/json_source.h"
+#include "core/text.h"
+
+namespace ms {
+
+using kainjow::mustache::data;
+
+namespace {
+
+std::string relative_root(const std::string& path) {
+  std::string root;
+  for (char c : path)
+    if (c == '/') root += "../";
+  return root;
+}
+
+data list_of(const std::vector<data>& items) {
+  data l{data::type::list};
+  for (const auto& d : items) l.push_back(d);
+  return l;
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
+}
+
+const Provider& provider_of(const SiteContext& ctx, const Model& m) {
+  static const Provider none;
+  const Provider* p = ctx.catalog->provider(m.provider);
+  return p ? *p : none;
+}
+
+std::string absolute(const SiteContext& ctx, const std::string& path) { return ctx.config->base_url + url_of(path); }
+
+// Shared head, navigation and language switcher. `path_for` gives this page's path in a locale.
+data base_page(const SiteContext& ctx, const std::string& locale, const std::string& path,
+               const std::function<std::string(const std::string&)>& path_for, const std::string& title,
+               const std::string& description, const char* current_nav) {
+  const Localizer& loc = ctx.loc(locale);
+  const SiteConfig& cfg = *ctx.config;
+  std::string root = relative_root(path);
+  data d;
+  d["lang"] = locale;
+  d["dir"] = loc.dir();
+  d["rtl"] = loc.rtl();
+  d["root"] = root;
+  d["site_title"] = cfg.title;
+  d["heading"] = title;
+  d["page_title"] = title == cfg.title ? title : title + " · " + cfg.title;
+  d["description"] = description;
+  d["canonical"] = absolute(ctx, path);
+  d["og_type"] = "website";
+  d["og_locale"] = replace_all(locale, "-", "_");
+  d["css"] = root + ctx.assets.at("css");
+  d["js"] = root + ctx.assets.at("js");
+  d["home_href"] = root + url_of(home_path(locale));
+  d["t"] = data(ctx.strings.at(locale));
+
+  std::vector<data> alternates, languages;
+  for (const auto& other : cfg.locales) {
+    data a;
+    a["hreflang"] = other;
+    a["href"] = absolute(ctx, path_for(other));
+    alternates.push_back(a);
+    data l;
+    l["name"] = ctx.loc(other).language_name();
+    l["lang"] = other;
+    l["dir"] = ctx.loc(other).dir();
+    l["href"] = root + url_of(path_for(other));
+    l["current"] = other == locale;
+    languages.push_back(l);
+  }
+  d["alternates"] = list_of(alternates);
+  d["x_default"] = absolute(ctx, path_for(cfg.default_locale));
+  d["languages"] = list_of(languages);
+  d["has_languages"] = languages.size() > 1;
+
+  struct NavItem { const char* id; const char* key; std::string path; };
+  std::vector<NavItem> items = {{"models", "nav.models", catalog_path(locale)},
+                                {"pricing", "nav.pricing", pricing_path(locale)},
+                                {"deprecations", "nav.deprecations", deprecations_path(locale)},
+                                {"endpoints", "nav.endpoints", endpoints_path(locale)}};
+  std::vector<data> nav;
+  for (const auto& item : items) {
+    data n;
+    n["label"] = loc.message(item.key);
+    n["href"] = root + url_of(item.path);
+    n["current"] = current_nav && std::string(current_nav) == item.id;
+    nav.push_back(n);
+  }
+  d["nav"] = list_of(nav);
+  return d;
+}
+
+std::string status_label(const Localizer& loc, const std::string& status) { return loc.message("status." + status); }
+
+// "Retired on March 26, 2026" and the like, or "".
+std::string status_note(const Localizer& loc, const Model& m) {
+  if (!m.retired_on.empty())
+    return loc.message(m.status == "retired" ? "status.retired_since" : "status.retires_on",
+                       {MessageArg::str("date", loc.date(m.retired_on))});
+  if (!m.deprecated_on.empty())
+    return loc.message("status.deprecated_since", {MessageArg::str("date", loc.date(m.deprecated_on))});
+  return "";
+}
+
+std::string tokens(const Localizer& loc, std::int64_t n) {
+  return loc.message("model.tokens", {MessageArg::num("count", n)});
+}
+
+std::string meter_unit(const Localizer& loc, const PriceItem& item) {
+  if (item.per == 1) return loc.message("meter." + item.meter + ".one");
+  return loc.message("meter." + item.meter + ".many", {MessageArg::str("per", loc.compact(item.per))});
+}
+
+std::string modality_list(const Localizer& loc, const std::vector<std::string>& mods) {
+  std::vector<std::string> labels;
+  for (const auto& m : mods) labels.push_back(loc.message("modality." + m));
+  return join(labels, loc.message("list.separator"));
+}
+
+std::string sort_key(const std::optional<Decimal>& d) {
+  return d ? d->to_string() : "";
+}
+
+// Our price per 1M input / output tokens, when the model is priced that way.
+std::optional<Decimal> million_price(const Model& m, const char* meter) {
+  if (!m.pricing) return std::nullopt;
+  const PriceItem* item = m.pricing->find(meter);
+  if (!item) return std::nullopt;
+  return per_million(*item);
+}
+
+// "$24.00 / $48.00" per 1M tokens, or the first price with its unit.
+std::string price_summary(const Localizer& loc, const Model& m) {
+  if (!m.pricing || m.pricing->items.empty()) return loc.message("pricing.no_price");
+  auto in = million_price(m, "input_tokens");
+  auto out = million_price(m, "output_tokens");
+  const std::string& cur = m.pricing->currency;
+  if (in && out) return loc.price(*in, cur) + " / " + loc.price(*out, cur);
+  const PriceItem& first = m.pricing->items.front();
+  return loc.price(first.price, cur) + " " + meter_unit(loc, first);
+}
+
+data model_link(const SiteContext& /*ctx*/, const std::string& locale, const std::string& root, const Model& m) {
+  data d;
+  d["name"] = m.name;
+  d["id"] = m.id;
+  d["href"] = root + url_of(model_path(locale, m));
+  return d;
+}
+
+data model_card(const SiteContext& ctx, const std::string& locale, const std::string& root, const Model& m) {
+  const Localizer& loc = ctx.loc(locale);
+  data d = model_link(ctx, locale, root, m);
+  d["provider"] = provider_of(ctx, m).name;
+  d["status"] = m.status;
+  d["status_label"] = status_label(loc, m.status);
+  d["price"] = price_summary(loc, m);
+  d["context"] = m.context_window ? tokens(loc, *m.context_window) : "";
+  d["has_context"] = m.context_window.has_value();
+  return d;
+}
+
+data replacement_links(const SiteContext& ctx, const std::string& locale, const std::string& root, const Model& m) {
+  std::vector<data> out;
+  for (const auto& id : m.replacements)
+    if (const Model* r = ctx.catalog->model(id)) out.push_back(model_link(ctx, locale, root, *r));
+  return list_of(out);
+}
+
+data price_rows(const Localizer& loc, const Pricing& p) {
+  std::vector<data> rows;
+  for (const auto& item : p.items) {
+    data r;
+    r["meter"] = item.meter;
+    r["unit"] = meter_unit(loc, item);
+    r["price"] = loc.price(item.price, p.currency);
+    r["has_list_price"] = item.list_price.has_value();
+    r["list_price"] = item.list_price ? loc.price(*item.list_price, p.currency) : "";
+    bool discounted = item.discount && !item.discount->is_zero();
+    r["has_discount"] = discounted;
+    r["discount"] = discounted ? loc.percent(Decimal().minus(*item.discount)) : "";
+    rows.push_back(r);
+  }
+  return list_of(rows);
+}
+
+// Body in the page's locale, or the default locale's, marked with its own lang and dir.
+void put_body(const SiteContext& ctx, data& d, const std::map<std::string, ProseBody>& bodies,
+              const std::string& locale, const char* notice_key) {
+  const std::string& def = ctx.config->default_locale;
+  auto own = bodies.find(locale);
+  const ProseBody* body = own != bodies.end() ? &own->second : nullptr;
+  std::string body_locale = locale;
+  if (!body) {
+    auto fb = bodies.find(def);
+    if (fb != bodies.end()) {
+      body = &fb->second;
+      body_locale = def;
+    }
+  }
+  d["has_body"] = body != nullptr;
+  d["body_html"] = body ? body->html : "";
+  d["body_lang"] = body_locale;
+  d["body_dir"] = ctx.loc(body_locale).dir();
+  bool fallback = body && body_locale != locale;
+  d["body_fallback"] = fallback;
+  d["fallback_notice"] = fallback ? ctx.loc(locale).message(notice_key, {MessageArg::str("language", ctx.loc(locale).language_name())}) : "";
+}
+
+}  // namespace
+
+std::string home_path(const std::string& locale) { return locale + "/index.html"; }
+std::string catalog_path(const std::string& locale) { return locale + "/models/index.html"; }
+std::string model_path(const std::string& locale, const Model& m) {
+  return locale + "/models/" + m.provider + "/" + m.id + "/index.html";
+}
+std::string pricing_path(const std::string& locale) { return locale + "/pricing/index.html"; }
+std::string deprecations_path(const std::string& locale) { return locale + "/deprecations/index.html"; }
+std::string endpoints_path(const std::string& locale) { return locale + "/endpoints/index.html"; }
+std::string free_page_path(const std::string& locale, const std::string& slug) { return locale + "/" + slug + "/index.html"; }
+std::string not_found_path(const std::string& locale) { return locale + "/404.html"; }
+std::string url_of(const std::string& path) {
+  if (path == "index.html") return "./";
+  if (ends_with(path, "/index.html")) return path.substr(0, path.size() - 10);
+  return path;
+}
+
+Decimal per_million(const PriceItem& item) {
+  if (item.per == 1000000) return item.price;
+  return item.price.times(1000000).divided(Decimal::from_int(item.per), 12);
+}
+
+std::string script_safe_json(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else out += c;
+  }
+  return out;
+}
+
+TemplateData build_strings(const Localizer& loc) {
+  data t;
+  for (const auto& [key, value] : loc.plain_messages()) {
+    // "pricing.title" -> t.pricing.title (kainjow resolves dotted names through objects).
+    std::vector<std::string> parts;
+    std::size_t start = 0, dot;
+    while ((dot = key.find('.', start)) != std::string::npos) {
+      parts.push_back(key.substr(start, dot - start));
+      start = dot + 1;
+    }
+    parts.push_back(key.substr(start));
+    // kainjow data has no mutable nested lookup, so rebuild the path top-down.
+    std::function<void(data&, std::size_t)> put = [&](data& obj, std::size_t i) {
+      if (i + 1 == parts.size()) {
+        obj.set(parts[i], data(value));
+        return;
+      }
+      const data* existing = obj.get(parts[i]);
+      data child = existing && existing->is_object() ? *existing : data();
+      put(child, i + 1);
+      obj.set(parts[i], child);
+    };
+    put(t, 0);
+  }
+  return t;
+}
+
+TemplateData home_page(const SiteContext& ctx, const std::string& locale) {
+  const Localizer& loc = ctx.loc(locale);
+  const Catalog& cat = *ctx.catalog;
+  std::string path = home_path(locale);
+  data d = base_page(ctx, locale, path, home_path, ctx.config->title,
+                     ctx.config->description.empty() ? loc.message("home.title") : ctx.config->description, nullptr);
+  std::string root = relative_root(path);
+  d["lead"] = loc.message("home.lead", {MessageArg::num("models", static_cast<std::int64_t>(cat.models.size())),
+                                        MessageArg::num("providers", static_cast<std::int64_t>(cat.providers.size()))});
+  d["catalog_href"] = root + url_of(catalog_path(locale));
+  d["pricing_href"] = root + url_of(pricing_path(locale));
+  std::vector<data> providers;
+  for (const auto& p : cat.providers) {
+    data pd;
+    pd["name"] = p.name;
+    pd["id"] = p.id;
+    std::vector<data> models;
+    for (const auto& m : cat.models)
+      if (m.provider == p.id) models.push_back(model_card(ctx, locale, root, m));
+    pd["count"] = loc.integer(static_cast<std::int64_t>(models.size()));
+    pd["models"] = list_of(models);
+    providers.push_back(pd);
+  }
+  d["providers"] = list_of(providers);
+  std::vector<data> pages;
+  for (const auto& pg : cat.pages) {
+    data p;
+    auto own = pg.bodies.find(locale);
+    const ProseBody& b = own != pg.bodies.end() ? own->second : pg.bodies.at(ctx.config->default_locale);
+    (void)b;
+    p["title"] = pg.slug;
+    p["href"] = root + url_of(free_page_path(locale, pg.slug));
+    pages.push_back(p);
+  }
+  d["pages"] = list_of(pages);
+  d["has_pages"] = !pages.empty();
+  return d;
+}
+
+TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
+  const Localizer& loc = ctx.loc(locale);
+  const Catalog& cat = *ctx.catalog;
+  std::string path = catalog_path(locale);
+  data d = base_page(ctx, locale, path, catalog_path, loc.message("catalog.title"),
+                     loc.message("catalog.lead", {MessageArg::num("count", static_cast<std::int64_t>(cat.models.size()))}),
+                     "models");
+  std::string root = relative_root(path);
+  d["lead"] = d.get("description")->string_value();
+  d["shown"] = loc.message("catalog.shown", {MessageArg::num("count", static_cast<std::int64_t>(cat.models.size()))});
+  std::vector<data> rows;
+  for (const auto& m : cat.models) {
+    data r = model_card(ctx, locale, root, m);
+    r["provider_id"] = m.provider;
+    r["modalities_in"] = modality_list(loc, m.input_modalities);
+    r["modalities_out"] = modality_list(loc, m.output_modalities);
+    std::vector<std::string> mods = m.input_modalities;
+    for (const auto& o : m.output_modalities)
+      if (std::find(mods.begin(), mods.end(), o) == mods.end()) mods.push_back(o);
+    r["modality_tokens"] = join(mods, " ");
+    r["endpoint_tokens"] = join(m.endpoints, " ");
+    r["context_compact"] = m.context_window ? loc.compact(*m.context_window) : "";
+    r["context_sort"] = m.context_window ? std::to_string(*m.context_window) : "";
+    auto in = million_price(m, "input_tokens");
+    auto out = million_price(m, "output_tokens");
+    r["input_price"] = in ? loc.price(*in, m.pricing->currency) : "";
+    r["output_price"] = out ? loc.price(*out, m.pricing->currency) : "";
+    r["input_sort"] = sort_key(in);
+    r["output_sort"] = sort_key(out);
+    r["has_prices"] = in || out;
+    rows.push_back(r);
+  }
+  d["models"] = list_of(rows);
+  auto options = [&](const std::vector<std::pair<std::string, std::string>>& values) {
+    std::vector<data> out;
+    for (const auto& [value, label] : values) {
+      data o;
+      o["value"] = value;
+      o["label"] = label;
+      out.push_back(o);
+    }
+    return list_of(out);
+  };
+  std::vector<std::pair<std::string, std::string>> providers, modalities, endpoints, statuses;
+  for (const auto& p : cat.providers) providers.emplace_back(p.id, p.name);
+  for (const auto& m : modality_names()) modalities.emplace_back(m, loc.message("modality." + m));
+  for (const auto& e : endpoint_names()) endpoints.emplace_back(e, loc.message("endpoint." + e));
+  for (const auto& s : model_statuses()) statuses.emplace_back(s, status_label(loc, s));
+  data filters{data::type::list};
+  auto filter = [&](const char* id, const std::string& label, data opts) {
+    data f;
+    f["id"] = id;
+    f["label"] = label;
+    f["options"] = std::move(opts);
+    filters.push_back(f);
+  };
+  filter("provider", loc.message("model.provider"), options(providers));
+  filter("modality", loc.message("model.modalities"), options(modalities));
+  filter("endpoint", loc.message("model.endpoints"), options(endpoints));
+  filter("status", loc.message("model.status"), options(statuses));
+  d["filters"] = std::move(filters);
+  return d;
+}
+
+TemplateData model_page(const SiteContext& ctx, const Model& m, const std::string& locale) {
+  const Localizer& loc = ctx.loc(locale);
+  const SiteConfig& cfg = *ctx.config;
+  const Provider& provider = provider_of(ctx, m);
+  std::string path = model_path(locale, m);
+  auto path_for = [&](const std::string& l) { return model_path(l, m); };
+  data d = base_page(ctx, locale, path, path_for, m.name,
+                     loc.message("model.description", {MessageArg::str("name", m.name), MessageArg::str("provider", provider.name)}),
+                     "models");
+  std::string root = relative_root(path);
+  d["og_type"] = "product";
+  d["catalog_href"] = root + url_of(catalog_path(locale));
+  data md;
+  md["name"] = m.name;
+  md["id"] = m.id;
+  md["provider"] = provider.name;
+  md["provider_id"] = provider.id;
+  md["provider_initial"] = provider.name.empty() ? std::string("?") : provider.name.substr(0, 1);
+  md["provider_url"] = provider.website;
+  md["status"] = m.status;
+  md["status_label"] = status_label(loc, m.status);
+  md["show_status"] = m.status != "active";
+  md["status_note"] = status_note(loc, m);
+  md["replacements"] = replacement_links(ctx, locale, root, m);
+  md["has_replacements"] = !m.replacements.empty();
+  d["model"] = std::move(md);
+
+  // Key facts, in a fixed order; a fact the catalog does not give is left out.
+  std::vector<data> facts;
+  auto fact = [&](const std::string& label, const std::string& value, bool ltr = false) {
+    if (value.empty()) return;
+    data f;
+    f["label"] = label;
+    f["value"] = value;
+    f["ltr"] = ltr;
+    facts.push_back(f);
+  };
+  fact(loc.message("model.id"), m.id, true);
+  fact(loc.message("model.provider"), provider.name);
+  if (!m.family.empty()) fact(loc.message("model.family"), m.family, true);
+  fact(loc.message("model.context_window"), m.context_window ? tokens(loc, *m.context_window) : loc.message("model.not_published"));
+  if (m.max_output_tokens) fact(loc.message("model.max_output"), tokens(loc, *m.max_output_tokens));
+  if (!m.input_modalities.empty()) fact(loc.message("model.input"), modality_list(loc, m.input_modalities));
+  if (!m.output_modalities.empty()) fact(loc.message("model.output"), modality_list(loc, m.output_modalities));
+  {
+    std::vector<std::string> eps;
+    for (const auto& e : m.endpoints) eps.push_back(loc.message("endpoint." + e));
+    fact(loc.message("model.endpoints"), join(eps, loc.message("list.separator")));
+  }
+  if (!m.knowledge_cutoff.empty()) fact(loc.message("model.knowledge_cutoff"), loc.date(m.knowledge_cutoff));
+  if (!m.released.empty()) fact(loc.message("model.released"), loc.date(m.released));
+  if (!m.deprecated_on.empty()) fact(loc.message("model.deprecated_on"), loc.date(m.deprecated_on));
+  if (!m.retired_on.empty()) fact(loc.message("model.retired_on"), loc.date(m.retired_on));
+  if (m.commercial_use)
+    fact(loc.message("model.commercial_use"), loc.message(*m.commercial_use ? "model.commercial_use_yes" : "model.commercial_use_no"));
+  d["facts"] = list_of(facts);
+
+  std::vector<data> caps;
+  for (const auto& c : m.capabilities) {
+    data cd;
+    cd["label"] = loc.message("capability." + c);
+    cd["id"] = c;
+    caps.push_back(cd);
+  }
+  d["capabilities"] = list_of(caps);
+  d["has_capabilities"] = !caps.empty();
+
+  d["has_pricing"] = m.pricing && !m.pricing->items.empty();
+  if (m.pricing) {
+    d["price_rows"] = price_rows(loc, *m.pricing);
+    d["currency"] = m.pricing->currency;
+  }
+  put_body(ctx, d, m.bodies, locale, "model.fallback_notice");
+
+  // API section: one tab group per endpoint (and streaming variant), one tab per target.
+  std::vector<data> groups;
+  auto extras = ctx.extras.find(m.id);
+  if (extras != ctx.extras.end()) {
+    for (const auto& g : extras->second.snippets) {
+      data gd;
+      std::string gid = g.endpoint + (g.stream ? "-stream" : "");
+      std::replace(gid.begin(), gid.end(), '.', '-');
+      std::string title = loc.message("endpoint." + g.endpoint);
+      if (g.stream) title = loc.message("api.streaming", {MessageArg::str("endpoint", title)});
+      gd["id"] = gid;
+      gd["title"] = title;
+      gd["method"] = g.request.method;
+      gd["path"] = g.request.path;
+      std::vector<data> tabs;
+      for (std::size_t i = 0; i < g.code.size(); ++i) {
+        data tab;
+        tab["target"] = g.code[i].first;
+        tab["label"] = target_label(g.code[i].first);
+        tab["language"] = target_language(g.code[i].first);
+        tab["code"] = g.code[i].second;
+        tab["tab_id"] = "tab-" + gid + "-" + g.code[i].first;
+        tab["panel_id"] = "panel-" + gid + "-" + g.code[i].first;
+        tab["selected"] = i == 0;
+        tabs.push_back(tab);
+      }
+      gd["tabs"] = list_of(tabs);
+      gd["example_response"] = g.example_response;
+      gd["has_example_response"] = !g.example_response.empty();
+      if (!g.stream) {
+        auto doc = ctx.catalog->endpoints.find(g.endpoint);
+        std::vector<data> params;
+        if (doc != ctx.catalog->endpoints.end()) {
+          for (const auto& p : doc->second.parameters) {
+            data pd;
+            pd["name"] = p.name;
+            pd["type"] = p.type;
+            pd["required"] = loc.message(p.required ? "api.required_yes" : "api.required_no");
+            pd["is_required"] = p.required;
+            auto desc = p.description.find(locale);
+            if (desc == p.description.end()) desc = p.description.find(cfg.default_locale);
+            if (desc == p.description.end()) desc = p.description.find("");
+            pd["description"] = desc != p.description.end() ? desc->second : "";
+            pd["description_lang"] = desc != p.description.end() && !desc->first.empty() ? desc->first : cfg.default_locale;
+            params.push_back(pd);
+          }
+        }
+        gd["params"] = list_of(params);
+        gd["has_params"] = !params.empty();
+      }
+      groups.push_back(gd);
+    }
+  }
+  d["api_groups"] = list_of(groups);
+  d["has_api"] = !groups.empty();
+  d["api_intro"] = loc.message("api.intro", {MessageArg::str("variable", cfg.api.key_env)});
+  d["key_env"] = cfg.api.key_env;
+  if (!cfg.api.playground_url.empty()) {
+    d["playground_url"] = replace_all(cfg.api.playground_url, "{model}", m.id);
+    d["has_playground"] = true;
+  }
+
+  // Related models: same family first, then same provider; at most six.
+  std::vector<const Model*> related;
+  auto add = [&](const Model& other) {
+    if (&other == &m || related.size() >= 6) return;
+    if (std::find(related.begin(), related.end(), &other) == related.end()) related.push_back(&other);
+  };
+  if (!m.family.empty())
+    for (const auto& other : ctx.catalog->models)
+      if (other.family == m.family) add(other);
+  for (const auto& other : ctx.catalog->models)
+    if (other.provider == m.provider && other.status != "retired") add(other);
+  std::vector<data> cards;
+  for (const Model* r : related) cards.push_back(model_card(ctx, locale, root, *r));
+  d["related"] = list_of(cards);
+  d["has_related"] = !cards.empty();
+
+  // schema.org Product with one Offer per price.
+  Json ld = {{"@context", "https://schema.org"}, {"@type", "Product"}, {"name", m.name}, {"sku", m.id},
+             {"url", absolute(ctx, path)}, {"brand", {{"@type", "Brand"}, {"name", provider.name}}},
+             {"description", d.get("description")->string_value()}};
+  if (m.pricing && !m.pricing->items.empty()) {
+    Json offers = Json::array();
+    for (const auto& item : m.pricing->items) {
+      offers.push_back({{"@type", "Offer"}, {"price", item.price.to_string()}, {"priceCurrency", m.pricing->currency},
+                        {"name", item.meter},
+                        {"priceSpecification", {{"@type", "UnitPriceSpecification"}, {"price", item.price.to_string()},
+                                                {"priceCurrency", m.pricing->currency},
+                                                {"referenceQuantity", {{"@type", "QuantitativeValue"}, {"value", item.per}}}}}});
+    }
+    ld["offers"] = offers;
+  }
+  d["json_ld"] = script_safe_json(ld.dump());
+  return d;
+}
+
+TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
+  const Localizer& loc = ctx.loc(locale);
+  std::string path = pricing_path(locale);
+  data d = base_page(ctx, locale, path, pricing_path, loc.message("pricing.page_title"), loc.message("pricing.page_lead"), "pricing");
+  std::string root = relative_root(path);
+  std::vector<data> rows;
+  struct Point { const Model* m; double x, y; };
+  std::vector<Point> points;
+  for (const auto& m : ctx.catalog->models) {
+    data r = model_link(ctx, locale, root, m);
+    r["provider"] = provider_of(ctx, m).name;
+    r["status_label"] = status_label(loc, m.status);
+    r["status"] = m.status;
+    auto in = million_price(m, "input_tokens");
+    auto out = million_price(m, "output_tokens");
+    const std::string cur = m.pricing ? m.pricing->currency : "USD";
+    auto list_million = [&](const char* meter) -> std::optional<Decimal> {
+      if (!m.pricing) return std::nullopt;
+      const PriceItem* item = m.pricing->find(meter);
+      if (!item || !item->list_price) return std::nullopt;
+      PriceItem l = *item;
+      l.price = *item->list_price;
+      return per_million(l);
+    };
+    auto in_list = list_million("input_tokens");
+    auto out_list = list_million("output_tokens");
+    r["input_price"] = in ? loc.price(*in, cur) : "";
+    r["input_list"] = in_list ? loc.price(*in_list, cur) : "";
+    r["output_price"] = out ? loc.price(*out, cur) : "";
+    r["output_list"] = out_list ? loc.price(*out_list, cur) : "";
+    r["input_sort"] = sort_key(in);
+    r["output_sort"] = sort_key(out);
+    std::string discount;
+    std::vector<std::string> other;
+    if (m.pricing) {
+      for (const auto& item : m.pricing->items) {
+        if (!discount.empty() || !item.discount || item.discount->is_zero()) {
+        } else {
+          discount = loc.percent(Decimal().minus(*item.discount));
+        }
+        if (item.meter != "input_tokens" && item.meter != "output_tokens")
+          other.push_back(loc.price(item.price, cur) + " " + meter_unit(loc, item));
+      }
+    }
+    r["discount"] = discount;
+    r["other"] = join(other, loc.message("list.separator"));
+    r["has_any_price"] = m.pricing && !m.pricing->items.empty();
+    rows.push_back(r);
+    if (in && out && !in->is_zero() && !out->is_zero())
+      points.push_back({&m, std::stod(in->to_string()), std::stod(out->to_string())});
+  }
+  d["models"] = list_of(rows);
+
+  // Scatter chart of input against output price per 1M tokens, log scales, drawn at build time.
+  d["has_chart"] = !points.empty();
+  if (!points.empty()) {
+    const double W = 640, H = 400, L = 70, R = 20, T = 20, B = 50;
+    double xmin = 1e300, xmax = 0, ymin = 1e300, ymax = 0;
+    for (const auto& p : points) {
+      xmin = std::min(xmin, p.x); xmax = std::max(xmax, p.x);
+      ymin = std::min(ymin, p.y); ymax = std::max(ymax, p.y);
+    }
+    auto lo = [](double v) { return std::floor(std::log10(v)); };
+    auto hi = [](double v) { return std::ceil(std::log10(v) + 1e-9); };
+    double x0 = lo(xmin), x1 = std::max(hi(xmax), x0 + 1), y0 = lo(ymin), y1 = std::max(hi(ymax), y0 + 1);
+    auto sx = [&](double v) { return L + (std::log10(v) - x0) / (x1 - x0) * (W - L - R); };
+    auto sy = [&](double v) { return H - B - (std::log10(v) - y0) / (y1 - y0) * (H - T - B); };
+    std::ostringstream svg;
+    svg.setf(std::ios::fixed);
+    svg.precision(1);
+    std::string title = loc.message("pricing.chart_title");
+    svg << "<svg class=\"chart\" viewBox=\"0 0 " << W << " " << H << "\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" direction=\"ltr\">"
+        << "<title id=\"chart-title\">" << html_escape(title) << "</title><desc id=\"chart-desc\">"
+        << html_escape(loc.message("pricing.chart_desc")) << "</desc>";
+    for (double e = x0; e <= x1; e += 1) {
+      double x = sx(std::pow(10, e));
+      svg << "<line class=\"grid\" x1=\"" << x << "\" y1=\"" << T << "\" x2=\"" << x << "\" y2=\"" << H - B << "\"/>"
+          << "<text class=\"tick\" x=\"" << x << "\" y=\"" << H - B + 18 << "\" text-anchor=\"middle\">"
+          << html_escape(loc.price(Decimal::from_int(1).shifted(static_cast<int>(e)), "USD")) << "</text>";
+    }
+    for (double e = y0; e <= y1; e += 1) {
+      double y = sy(std::pow(10, e));
+      svg << "<line class=\"grid\" x1=\"" << L << "\" y1=\"" << y << "\" x2=\"" << W - R << "\" y2=\"" << y << "\"/>"
+          << "<text class=\"tick\" x=\"" << L - 6 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">"
+          << html_escape(loc.price(Decimal::from_int(1).shifted(static_cast<int>(e)), "USD")) << "</text>";
+    }
+    svg << "<text class=\"axis\" x=\"" << (L + W - R) / 2 << "\" y=\"" << H - 8 << "\" text-anchor=\"middle\">"
+        << html_escape(loc.message("pricing.per_1m_input")) << "</text>"
+        << "<text class=\"axis\" transform=\"translate(16 " << (T + H - B) / 2 << ") rotate(-90)\" text-anchor=\"middle\">"
+        << html_escape(loc.message("pricing.per_1m_output")) << "</text>";
+    for (const auto& p : points) {
+      const std::string cur = p.m->pricing->currency;
+      svg << "<a href=\"" << html_escape(root + url_of(model_path(locale, *p.m))) << "\"><circle class=\"dot\" cx=\"" << sx(p.x)
+          << "\" cy=\"" << sy(p.y) << "\" r=\"6\"><title>" << html_escape(p.m->name) << ": "
+          << html_escape(loc.price(*million_price(*p.m, "input_tokens"), cur)) << " / "
+          << html_escape(loc.price(*million_price(*p.m, "output_tokens"), cur)) << "</title></circle>"
+          << "<text class=\"label\" x=\"" << sx(p.x) + 9 << "\" y=\"" << sy(p.y) + 4 << "\">" << html_escape(p.m->id) << "</text></a>";
+    }
+    svg << "</svg>";
+    d["chart_svg"] = svg.str();
+  }
+  return d;
+}
+
+TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale) {
+  const Localizer& loc = ctx.loc(locale);
+  std::string path = deprecations_path(locale);
+  data d = base_page(ctx, locale, path, deprecations_path, loc.message("deprecations.title"), loc.message("deprecations.lead"), "deprecations");
+  std::string root = relative_root(path);
+  std::vector<const Model*> listed;
+  for (const auto& m : ctx.catalog->models)
+    if (m.status == "deprecated" || m.status == "retired" || !m.deprecated_on.empty() || !m.retired_on.empty()) listed.push_back(&m);
+  // Most recent shutdown first; undated last; ties by id.
+  std::stable_sort(listed.begin(), listed.end(), [](const Model* a, const Model* b) {
+    std::string da = !a->retired_on.empty() ? a->retired_on : a->deprecated_on;
+    std::string db = !b->retired_on.empty() ? b->retired_on : b->deprecated_on;
+    if (da != db) return da > db;
+    return a->id < b->id;
+  });
+  std::vector<data> rows;
+  for (const Model* m : listed) {
+    data r = model_link(ctx, locale, root, *m);
+    r["provider"] = provider_of(ctx, *m).name;
+    r["status"] = m->status;
+    r["status_label"] = status_label(loc, m->status);
+    r["deprecated_on"] = m->deprecated_on.empty() ? "" : loc.date(m->deprecated_on);
+    r["retired_on"] = m->retired_on.empty() ? "" : loc.date(m->retired_on);
+    r["deprecated_iso"] = m->deprecated_on;
+    r["retired_iso"] = m->retired_on;
+    r["replacements"] = replacement_links(ctx, locale, root, *m);
+    r["has_replacements"] = !m->replacements.empty();
+    rows.push_back(r);
+  }
+  d["models"] = list_of(rows);
+  d["has_models"] = !rows.empty();
+  return d;
+}
+
+TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
+  const Localizer& loc = ctx.loc(locale);
+  std::string path = endpoints_path(locale);
+  data d = base_page(ctx, locale, path, endpoints_path, loc.message("endpoints.title"), loc.message("endpoints.lead"), "endpoints");
+  std::string root = relative_root(path);
+  std::vector<data> endpoints;
+  std::vector<data> header;
+  for (const auto& e : endpoint_names()) {
+    data ed;
+    ed["id"] = e;
+    ed["title"] = loc.message("endpoint." + e);
+    auto doc = ctx.catalog->endpoints.find(e);
+    ed["path"] = doc != ctx.catalog->endpoints.end() ? doc->second.method + " /v1" + doc->second.path : "";
+    std::vector<data> models;
+    for (const auto& m : ctx.catalog->models)
+      if (std::find(m.endpoints.begin(), m.endpoints.end(), e) != m.endpoints.end())
+        models.push_back(model_link(ctx, locale, root, m));
+    ed["models"] = list_of(models);
+    ed["count"] = loc.integer(static_cast<std::int64_t>(models.size()));
+    endpoints.push_back(ed);
+    data h;
+    h["title"] = ed.get("title")->string_value();
+    header.push_back(h);
+  }
+  d["endpoints"] = list_of(endpoints);
+  d["header"] = list_of(header);
+  std::vector<data> matrix;
+  for (const auto& m : ctx.catalog->models) {
+    data r = model_link(ctx, locale, root, m);
+    std::vector<data> cells;
+    for (const auto& e : endpoint_names()) {
+      data c;
+      bool yes = std::find(m.endpoints.begin(), m.endpoints.end(), e) != m.endpoints.end();
+      c["yes"] = yes;
+      c["label"] = loc.message("endpoints.serves", {MessageArg::str("endpoint", loc.message("endpoint." + e))});
+      cells.push_back(c);
+    }
+    r["cells"] = list_of(cells);
+    matrix.push_back(r);
+  }
+  d["matrix"] = list_of(matrix);
+  return d;
+}
+
+TemplateData free_page(const SiteContext& ctx, const Page& page, const std::string& locale) {
+  std::string path = free_page_path(locale, page.slug);
+  auto own = page.bodies.find(locale);
+  const ProseBody& body = own != page.bodies.end() ? own->second : page.bodies.at(ctx.config->default_locale);
+  // The title is the body's first H1, kept in ProseBody.markdown's rendering by the site stage.
+  std::string title = page.slug;
+  std::size_t h1 = body.html.find("<h1");
+  if (h1 != std::string::npos) {
+    std::size_t start = body.html.find('>', h1) + 1;
+    std::size_t end = body.html.find(" <a class=\"anchor\"", start);
+    if (end == std::string::npos) end = body.html.find("</h1>", start);
+    title = body.html.substr(start, end - start);
+    // Strip inline tags from the title text.
+    std::string plain;
+    bool tag = false;
+    for (char c : title) {
+      if (c == '<') tag = true;
+      else if (c == '>') tag = false;
+      else if (!tag) plain += c;
+    }
+    title = replace_all(replace_all(replace_all(plain, "&amp;", "&"), "&lt;", "<"), "&gt;", ">");
+  }
+  data d = base_page(ctx, locale, path, [&](const std::string& l) { return free_page_path(l, page.slug); }, title, title, nullptr);
+  d["slug"] = page.slug;
+  put_body(ctx, d, page.bodies, locale, "page.fallback_notice");
+  return d;
+}
+
+TemplateData not_found_page(const SiteContext& ctx, const std::string& locale) {
+  const Localizer& loc = ctx.loc(locale);
+  std::string path = not_found_path(locale);
+  data d = base_page(ctx, locale, path, not_found_path, loc.message("notfound.title"), loc.message("notfound.lead"), nullptr);
+  // Served for any missing URL: links must not depend on where the page sits.
+  std::string base = ctx.config->base_url;
+  d["root"] = base;
+  d["css"] = base + ctx.assets.at("css");
+  d["js"] = base + ctx.assets.at("js");
+  d["home_href"] = base + url_of(home_path(locale));
+  data nav = *d.get("nav");
+  data fixed{data::type::list};
+  std::vector<std::string> paths = {catalog_path(locale), pricing_path(locale), deprecations_path(locale), endpoints_path(locale)};
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    data n = nav.list_value()[i];
+    n["href"] = base + url_of(paths[i]);
+    fixed.push_back(n);
+  }
+  d["nav"] = std::move(fixed);
+  data langs{data::type::list};
+  for (const auto& l : d.get("languages")->list_value()) {
+    data n = l;
+    n["href"] = base + url_of(not_found_path(n.get("lang")->string_value()));
+    langs.push_back(n);
+  }
+  d["languages"] = std::move(langs);
+  return d;
+}
+
+TemplateData root_index_page(const SiteContext& ctx) {
+  const SiteConfig& cfg = *ctx.config;
+  data d = base_page(ctx, cfg.default_locale, "index.html", [](const std::string& l) { return home_path(l); }, cfg.title,
+                     cfg.description.empty() ? ctx.loc(cfg.default_locale).message("home.title") : cfg.description, nullptr);
+  d["canonical"] = cfg.base_url;
+  std::vector<data> choices;
+  Json locales = Json::array();
+  for (const auto& l : cfg.locales) {
+    data c;
+    c["lang"] = l;
+    c["dir"] = ctx.loc(l).dir();
+    c["name"] = ctx.loc(l).language_name();
+    c["prompt"] = ctx.loc(l).message("site.choose_language");
+    c["href"] = url_of(home_path(l));
+    choices.push_back(c);
+    locales.push_back(l);
+  }
+  d["choices"] = list_of(choices);
+  d["locales_json"] = script_safe_json(locales.dump());
+  d["default_locale"] = cfg.default_locale;
+  return d;
+}
+
+std::string models_json(const Catalog& catalog, const SiteConfig& config) {
+  Json models = Json::array();
+  for (const auto& m : catalog.models) {
+    Json j = {{"id", m.id}, {"name", m.name}, {"provider", m.provider}, {"status", m.status}, {"endpoints", m.endpoints}};
+    if (!m.family.empty()) j["family"] = m.family;
+    if (!m.released.empty()) j["released"] = m.released;
+    if (!m.deprecated_on.empty()) j["deprecated_on"] = m.deprecated_on;
+    if (!m.retired_on.empty()) j["retired_on"] = m.retired_on;
+    if (!m.replacements.empty()) j["replacements"] = m.replacements;
+    if (m.context_window) j["context_window"] = *m.context_window;
+    if (m.max_output_tokens) j["max_output_tokens"] = *m.max_output_tokens;
+    if (!m.knowledge_cutoff.empty()) j["knowledge_cutoff"] = m.knowledge_cutoff;
+    if (!m.input_modalities.empty() || !m.output_modalities.empty())
+      j["modalities"] = {{"input", m.input_modalities}, {"output", m.output_modalities}};
+    if (!m.capabilities.empty()) j["capabilities"] = m.capabilities;
+    if (m.commercial_use) j["commercial_use"] = *m.commercial_use;
+    if (m.pricing) {
+      Json items = Json::array();
+      for (const auto& item : m.pricing->items) {
+        // Prices stay decimal strings: exact, never binary floating point.
+        Json it = {{"meter", item.meter}, {"per", item.per}, {"price", item.price.to_string()}};
+        if (item.list_price) it["list_price"] = item.list_price->to_string();
+        if (item.discount) it["discount"] = item.discount->to_string();
+        items.push_back(it);
+      }
+      j["pricing"] = {{"currency", m.pricing->currency}, {"items", items}};
+    }
+    j["url"] = config.base_url + url_of(model_path(config.default_locale, m));
+    models.push_back(j);
+  }
+  return Json{{"models", models}}.dump(2) + "\n";
+}
+
+}  // namespace ms
+
+namespace ms {
+const std::vector<std::string>& viewmodel_message_keys() {
+  static const std::vector<std::string> keys = {
+      "alert.", "capability.", "endpoint.", "meter.", "modality.", "status.", "nav.models", "nav.pricing",
+      "nav.deprecations", "nav.endpoints", "api.intro", "api.streaming", "api.required_yes", "api.required_no",
+      "catalog.lead", "catalog.shown", "catalog.title", "deprecations.lead", "deprecations.title",
+      "endpoints.lead", "endpoints.serves", "endpoints.title", "home.lead", "home.title", "list.separator",
+      "model.commercial_use", "model.commercial_use_yes", "model.commercial_use_no", "model.context_window",
+      "model.deprecated_on", "model.description", "model.endpoints", "model.family", "model.id", "model.input",
+      "model.knowledge_cutoff", "model.max_output", "model.modalities", "model.not_published", "model.output",
+      "model.provider", "model.released", "model.retired_on", "model.status", "model.tokens",
+      "model.fallback_notice", "page.fallback_notice", "notfound.lead", "notfound.title", "pricing.chart_desc",
+      "pricing.chart_title", "pricing.no_price", "pricing.page_lead", "pricing.page_title", "pricing.per_1m_input",
+      "pricing.per_1m_output", "site.choose_language"};
+  return keys;
+}
+}  // namespace ms

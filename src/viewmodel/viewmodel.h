@@ -1,0 +1,82 @@
+// The view model: page x locale -> the data a template sees. Every number, price, date, plural
+// and link is formatted here; templates only place strings.
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "config/config.h"
+#include "i18n/locale.h"
+#include "snippets/snippets.h"
+#include "templates/templates.h"
+
+namespace ms {
+
+// One snippet group on a model page: an endpoint (or its streaming variant) in every target.
+struct SnippetGroup {
+  std::string endpoint;
+  bool stream = false;
+  CanonicalRequest request;
+  std::vector<std::pair<std::string, std::string>> code;  // target -> code
+  std::string example_response;  // the mock's answer to the request, pretty-printed
+};
+
+struct ModelExtras {
+  std::vector<SnippetGroup> snippets;
+};
+
+// What every page of the site shares; built once, read by all rendering threads.
+struct SiteContext {
+  const SiteConfig* config = nullptr;
+  const Catalog* catalog = nullptr;
+  std::map<std::string, std::unique_ptr<Localizer>> localizers;  // locale -> localizer
+  std::map<std::string, TemplateData> strings;                    // locale -> nested "t" object
+  std::map<std::string, ModelExtras> extras;                      // model id -> snippets
+  std::map<std::string, std::string> assets;                      // "css" / "js" -> path with ?v=hash
+  std::vector<std::string> related_order;  // unused placeholder for future ordering
+
+  const Localizer& loc(const std::string& locale) const { return *localizers.at(locale); }
+};
+
+// Site-relative output paths ("en/models/openai/gpt-4-0314/index.html") and their URLs.
+std::string home_path(const std::string& locale);
+std::string catalog_path(const std::string& locale);
+std::string model_path(const std::string& locale, const Model& m);
+std::string pricing_path(const std::string& locale);
+std::string deprecations_path(const std::string& locale);
+std::string endpoints_path(const std::string& locale);
+std::string free_page_path(const std::string& locale, const std::string& slug);
+std::string not_found_path(const std::string& locale);
+// "en/models/" for "en/models/index.html".
+std::string url_of(const std::string& path);
+
+// Builds the nested "t" strings object of a locale (t.pricing.title ...).
+TemplateData build_strings(const Localizer& loc);
+
+TemplateData home_page(const SiteContext& ctx, const std::string& locale);
+TemplateData catalog_page(const SiteContext& ctx, const std::string& locale);
+TemplateData model_page(const SiteContext& ctx, const Model& model, const std::string& locale);
+TemplateData pricing_page(const SiteContext& ctx, const std::string& locale);
+TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale);
+TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale);
+TemplateData free_page(const SiteContext& ctx, const Page& page, const std::string& locale);
+TemplateData not_found_page(const SiteContext& ctx, const std::string& locale);
+TemplateData root_index_page(const SiteContext& ctx);
+
+// api/models.json: every model with its exact prices and fields.
+std::string models_json(const Catalog& catalog, const SiteConfig& config);
+// Price of `item` per 1,000,000 units (exact for powers of ten).
+Decimal per_million(const PriceItem& item);
+// JSON safe to embed in <script>: '<', '>' and '&' escaped as \u003c etc.
+std::string script_safe_json(const std::string& json);
+
+}  // namespace ms
+
+namespace ms {
+// Message keys the view model formats itself (exact keys, and prefixes ending in '.'), so that
+// `modelsite i18n` can tell used keys from unused ones together with the templates' t.* names.
+const std::vector<std::string>& viewmodel_message_keys();
+}  // namespace ms
