@@ -182,7 +182,22 @@ std::optional<JsonDocument> parse_json_document(SourceFile file, Diagnostics& di
         return std::nullopt;
       }
     }
-    diags.error(file, at, "json-syntax", "invalid JSON: " + syntax_reason(e.what()));
+    // A value where a `,` or the closing bracket was expected: most often a forgotten comma.
+    std::string reason = syntax_reason(e.what());
+    if (reason.find("expected '}'") != std::string::npos || reason.find("expected ']'") != std::string::npos) {
+      std::size_t start = at;
+      if (start < text.size() && text[start] == '"' && start > 0) {
+        // `at` is the closing quote of a string token: go back to its opening quote.
+        --start;
+        while (start > 0 && !(text[start] == '"' && text[start - 1] != '\\')) --start;
+      }
+      auto prev = previous_significant(text, start);
+      if (prev && std::string_view(",{[:").find(text[*prev]) == std::string_view::npos) {
+        diags.error(file, start, "json-syntax", "invalid JSON: missing `,` before this item");
+        return std::nullopt;
+      }
+    }
+    diags.error(file, at, "json-syntax", "invalid JSON: " + reason);
     return std::nullopt;
   }
   Locator(file.text(), doc.where).run();

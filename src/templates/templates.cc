@@ -97,7 +97,15 @@ void TemplateSet::report(const std::string& name, const std::string& message, Di
   if (located) {
     for (const auto& seg : e.map) {
       if (offset >= seg.begin && offset < seg.begin + seg.length) {
-        diags.error(files_.at(seg.file), seg.offset + (offset - seg.begin), "template-syntax", text);
+        // A partial shared by several pages is reported once.
+        Diagnostics one;
+        one.error(files_.at(seg.file), seg.offset + (offset - seg.begin), "template-syntax", text);
+        const Diagnostic& d = one.items().front();
+        for (const auto& existing : diags.items())
+          if (existing.path == d.path && existing.pos.line == d.pos.line && existing.pos.col == d.pos.col &&
+              existing.message == d.message)
+            return;
+        diags.append(one);
         return;
       }
     }
