@@ -229,7 +229,7 @@ std::string sample_audio() {
   return audio;
 }
 
-bool check_runtimes(const std::vector<std::string>& targets, Diagnostics& diags) {
+bool check_runtimes(const std::vector<std::string>& targets, const fs::path& node_modules, Diagnostics& diags) {
   std::set<std::string> needed;
   for (const auto& t : targets) needed.insert(runtime_for(t));
   bool ok = true;
@@ -239,6 +239,10 @@ bool check_runtimes(const std::vector<std::string>& targets, Diagnostics& diags)
                                           " must run before the site ships (run ./setup.sh, or build with --no-check)");
       ok = false;
     }
+  }
+  if (std::find(targets.begin(), targets.end(), "js-openai") != targets.end() && node_modules.empty()) {
+    diags.error("", "missing-tool", "the `openai` npm package is not installed, and js-openai snippets need it (run ./setup.sh)");
+    ok = false;
   }
   return ok;
 }
@@ -271,6 +275,8 @@ CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel
   std::error_code ec;
   fs::path work = opt.work_dir;
   fs::create_directories(work, ec);
+  // ES modules resolve packages from the folders above the importing file, not from NODE_PATH.
+  if (!opt.node_modules.empty()) fs::create_directory_symlink(opt.node_modules, work / "node_modules", ec);
   Runtimes runtimes = probe_runtimes(work);
 
   MockServer server(models);

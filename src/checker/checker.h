@@ -58,7 +58,8 @@ struct CheckReport {
 };
 
 // The runtimes the targets need ("curl", "python3", "node"); a missing one is reported.
-bool check_runtimes(const std::vector<std::string>& targets, Diagnostics& diags);
+// js-openai also needs the `openai` npm package in node_modules.
+bool check_runtimes(const std::vector<std::string>& targets, const fs::path& node_modules, Diagnostics& diags);
 
 CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel>& models, const CheckOptions& options,
                        Diagnostics& diags);

@@ -322,7 +322,17 @@ CheckOptions check_options(const BuildOptions& opt, const Loaded& l) {
   co.key_env = l.config.api.key_env;
   co.cache_dir = opt.root / ".modelsite-cache";
   co.work_dir = fs::temp_directory_path() / ("modelsite-check-" + std::to_string(::getpid()));
-  co.node_modules = fs::weakly_canonical(opt.root / "node_modules");
+  // The `openai` npm package for js-openai snippets: the site's own node_modules, else the one
+  // installed next to modelsite (build/modelsite -> ./node_modules).
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  for (const fs::path& candidate : {opt.root / "node_modules", exe.parent_path().parent_path() / "node_modules",
+                                    exe.parent_path() / "node_modules"}) {
+    if (fs::exists(candidate / "openai" / "package.json", ec)) {
+      co.node_modules = fs::weakly_canonical(candidate, ec);
+      break;
+    }
+  }
   co.progress = opt.check_progress;
   return co;
 }
@@ -337,7 +347,7 @@ void write_reports(const BuildOptions& opt, const CheckReport& report, Diagnosti
 // Runs the check stage; returns false when the build must stop.
 bool run_check_stage(const BuildOptions& opt, const Loaded& l, std::vector<SnippetJob> jobs, BuildResult& res) {
   Stopwatch sw(res.stages, "check");
-  if (!check_runtimes(l.config.snippets, res.diags)) {
+  if (!check_runtimes(l.config.snippets, check_options(opt, l).node_modules, res.diags)) {
     res.exit_code = 2;
     return false;
   }
