@@ -1,0 +1,116 @@
+#include <catch2/catch.hpp>
+
+#include "core/decimal.h"
+#include "core/diagnostics.h"
+#include "core/json_source.h"
+#include "core/source.h"
+#include "core/text.h"
+
+using namespace ms;
+
+TEST_CASE("decimals parse and print exactly, without binary floating point", "[core]") {
+  struct Row { const char* in; const char* out; };
+  const Row rows[] = {{"24", "24"}, {"0.04", "0.04"}, {"2e-07", "0.0000002"}, {"2.4E-6", "0.0000024"},
+                      {"1.50", "1.5"}, {"000.10", "0.1"}, {"1e3", "1000"}, {"-0", "0"}};
+  for (const auto& r : rows) {
+    INFO(r.in);
+    auto d = Decimal::parse(r.in);
+    REQUIRE(d);
+    CHECK(d->to_string() == r.out);
+  }
+  CHECK_FALSE(Decimal::parse("abc"));
+  CHECK_FALSE(Decimal::parse("1.2.3"));
+  CHECK_FALSE(Decimal::parse("1e"));
+  CHECK_FALSE(Decimal::parse(""));
+}
+
+TEST_CASE("per-token prices scale to per-million prices exactly", "[core]") {
+  // LiteLLM stores 2e-07 per token; 2e-07 * 1e6 in binary floating point is 0.19999999999999998.
+  CHECK(Decimal::parse("2e-07")->shifted(6).to_string() == "0.2");
+  CHECK(Decimal::parse("0.0000025")->times(1000000).to_string() == "2.5");
+  CHECK(Decimal::parse("1.1e-06")->shifted(6).to_string() == "1.1");
+}
+
+TEST_CASE("discounts are computed as exact fractions", "[core]") {
+  Decimal list = *Decimal::parse("30"), price = *Decimal::parse("24");
+  CHECK(list.minus(price).divided(list, 4).to_string() == "0.2");
+  CHECK(Decimal::parse("0.05")->minus(*Decimal::parse("0.04")).divided(*Decimal::parse("0.05"), 4).to_string() == "0.2");
+  CHECK(Decimal::parse("3")->minus(*Decimal::parse("2"))
+            .divided(*Decimal::parse("3"), 4).to_string() == "0.3333");
+  CHECK(Decimal::parse("1")->divided(*Decimal::parse("3"), 2).to_string() == "0.33");
+  CHECK(Decimal::parse("2")->divided(*Decimal::parse("3"), 2).to_string() == "0.67");
+  CHECK(Decimal::parse("4")->minus(*Decimal::parse("7")).to_string() == "-3");
+}
+
+TEST_CASE("decimals compare by value", "[core]") {
+  CHECK(*Decimal::parse("0.06") > *Decimal::parse("0.05"));
+  CHECK(*Decimal::parse("1.50") == *Decimal::parse("1.5"));
+  CHECK(*Decimal::parse("-1") < *Decimal::parse("0"));
+  CHECK(*Decimal::parse("10") > *Decimal::parse("9.999"));
+}
+
+TEST_CASE("source positions count lines and code points from 1", "[core]") {
+  SourceFile f("x.json", "ab\nمرحبا x\n");
+  CHECK(f.position(0).line == 1);
+  CHECK(f.position(0).col == 1);
+  std::size_t x = f.text().find('x');
+  CHECK(f.position(x).line == 2);
+  CHECK(f.position(x).col == 7);
+  CHECK(f.line_text(2) == "مرحبا x");
+}
+
+TEST_CASE("diagnostics print path:line:col, the source line and a caret", "[core]") {
+  SourceFile f("content/a.json", "{\n  \"nme\": 1\n}\n");
+  Diagnostics d;
+  d.error(f, f.text().find("\"nme\""), "unknown-key", "unknown key `nme` (did you mean `name`?)");
+  d.add_note_to_last("first defined in content/b.json");
+  CHECK(format_diagnostics(d) ==
+        "content/a.json:2:3: error: unknown key `nme` (did you mean `name`?) [unknown-key]\n"
+        "    \"nme\": 1\n"
+        "    ^\n"
+        "  note: first defined in content/b.json\n");
+}
+
+TEST_CASE("JSON documents allow comments and know where each value is", "[core]") {
+  Diagnostics d;
+  auto doc = parse_json_document(SourceFile("a.json", "// c\n{ \"a\": [1, {\"b\": \"x\"}], /* d */ \"c/d\": true }"), d);
+  REQUIRE(doc);
+  CHECK_FALSE(d.has_errors());
+  TextPos b = doc->file.position(doc->value_offset("/a/1/b"));
+  CHECK(b.line == 2);
+  CHECK(b.col == 18);
+  CHECK(doc->file.text().substr(doc->key_offset("/c~1d"), 5) == "\"c/d\"");
+}
+
+TEST_CASE("a trailing comma is named as the cause of a JSON syntax error", "[core]") {
+  Diagnostics d;
+  auto doc = parse_json_document(SourceFile("a.json", "{\n  \"a\": [1, 2,],\n  \"b\": 1\n}"), d);
+  CHECK_FALSE(doc);
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].pos.line == 2);
+  CHECK(d.items()[0].pos.col == 13);
+  CHECK(d.items()[0].message == "trailing comma before `]` (JSON allows no comma after the last item)");
+}
+
+TEST_CASE("suggestions come only from close candidates", "[core]") {
+  CHECK(closest_match("contex_window", {"context_window", "name"}) == "context_window");
+  CHECK(closest_match("telepathy", {"vision", "reasoning"}).empty());
+}
+
+TEST_CASE("ids, dates and UTF-8 are validated exactly", "[core]") {
+  CHECK(is_valid_id("gpt-4.1"));
+  CHECK(is_valid_id("claude-opus-4.6"));
+  CHECK_FALSE(is_valid_id("GPT-4"));
+  CHECK_FALSE(is_valid_id("../etc"));
+  CHECK_FALSE(is_valid_id(".hidden"));
+  CHECK_FALSE(is_valid_id("a/b"));
+  CHECK(is_valid_date("2024-02-29", false));
+  CHECK_FALSE(is_valid_date("2023-02-29", false));
+  CHECK_FALSE(is_valid_date("2021-09", false));
+  CHECK(is_valid_date("2021-09", true));
+  CHECK_FALSE(is_valid_date("2021-13", true));
+  CHECK(is_valid_utf8("مرحبا 你好"));
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));
+  CHECK(html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
