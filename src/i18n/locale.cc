@@ -238,7 +238,11 @@ Localizer::Localizer(const std::vector<LocaleBundle>& bundles, const std::string
     }
   }
   impl_->integer = nf::NumberFormatter::withLocale(impl_->locale).precision(nf::Precision::integer());
-  impl_->compact = nf::NumberFormatter::withLocale(impl_->locale).notation(nf::Notation::compactShort());
+  // Context windows read as "8K", "32K", "128K": whole numbers, rounded down like the providers do.
+  impl_->compact = nf::NumberFormatter::withLocale(impl_->locale)
+                       .notation(nf::Notation::compactShort())
+                       .precision(nf::Precision::integer())
+                       .roundingMode(UNUM_ROUND_FLOOR);
   impl_->percent = nf::NumberFormatter::withLocale(impl_->locale)
                        .unit(icu::MeasureUnit::getPercent())
                        .scale(nf::Scale::powerOfTen(2))

@@ -1,0 +1,221 @@
+// The whole build on the bundled catalog and on small variants of it.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "test_support.h"
+
+using namespace test;
+
+namespace {
+
+// A copy of the bundled site (site.json, content/, templates/, locales/) to change freely.
+void copy_bundled(const fs::path& to) {
+  for (const char* part : {"content", "templates", "locales"}) copy_tree(source_dir() / part, to / part);
+  fs::copy_file(source_dir() / "site.json", to / "site.json");
+}
+
+std::string section(const std::string& html, const std::string& from, const std::string& to) {
+  auto a = html.find(from);
+  if (a == std::string::npos) return "";
+  auto b = html.find(to, a);
+  return html.substr(a, b == std::string::npos ? std::string::npos : b - a);
+}
+
+}  // namespace
+
+TEST_CASE("two builds of the same input are byte-identical", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  REQUIRE(run("build --no-check --out a", t.path).exit_code == 0);
+  REQUIRE(run("build --no-check --out b", t.path).exit_code == 0);
+  auto a = snapshot(t.path / "a"), b = snapshot(t.path / "b");
+  CHECK(a.size() > 200);
+  CHECK(a == b);
+}
+
+TEST_CASE("the bundled catalog has a page per model and locale and exact prices in api/models.json", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  RunResult r = run("build --no-check --out site", t.path);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto models = nlohmann::json::parse(read(t.path / "site" / "api" / "models.json"))["models"];
+  CHECK(models.size() == 38);
+  for (const auto& m : models)
+    for (const char* locale : {"en", "ar", "ko", "zh", "ja"}) {
+      fs::path page = t.path / "site" / locale / "models" / m["provider"].get<std::string>() / m["id"].get<std::string>() / "index.html";
+      INFO(page);
+      CHECK(fs::exists(page));
+    }
+  auto find = [&](const std::string& id) {
+    for (const auto& m : models)
+      if (m["id"] == id) return m;
+    return nlohmann::json();
+  };
+  CHECK(find("gpt-4-0314")["pricing"] == nlohmann::json::parse(R"({"currency": "USD", "items": [
+    {"meter": "input_tokens", "per": 1000000, "price": "24", "list_price": "30", "discount": "0.2"},
+    {"meter": "output_tokens", "per": 1000000, "price": "48", "list_price": "60", "discount": "0.2"}]})"));
+  CHECK(find("gpt-4-v")["pricing"]["items"][0] == nlohmann::json::parse(
+      R"({"meter": "request", "per": 1, "price": "0.04", "list_price": "0.05", "discount": "0.2"})"));
+  for (const char* f : {"index.html", "404.html", "sitemap.xml", "robots.txt", "en/index.html", "en/models/index.html",
+                        "en/pricing/index.html", "en/deprecations/index.html", "en/endpoints/index.html",
+                        "en/about/index.html", "ja/about/index.html", "ar/404.html"})
+    CHECK(fs::exists(t.path / "site" / f));
+}
+
+TEST_CASE("the gpt-4-0314 page shows its prices, discount, context and retirement in every locale", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  struct Expect {
+    const char* locale;
+    const char* in_price;
+    const char* in_list;
+    const char* discount;
+    const char* context;
+    const char* retired;
+  };
+  // Arabic pages use Latin digits (ar-u-nu-latn), like the seed pages.
+  const Expect rows[] = {
+      {"en", "$24.00", "$30.00", "-20%", "8,192 tokens", "Retired on March 26, 2026"},
+      {"ar", "\u200F24.00\u00A0US$", "\u200F30.00\u00A0US$", "\u200E-20\u200E%\u200E", "8,192 رمزًا", "26 مارس 2026"},
+      {"ko", "US$24.00", "US$30.00", "-20%", "8,192개 토큰", "2026년 3월 26일"},
+      {"zh", "US$24.00", "US$30.00", "-20%", "8,192 个 token", "2026年3月26日"},
+      {"ja", "$24.00", "$30.00", "-20%", "8,192トークン", "2026年3月26日"},
+  };
+  for (const auto& e : rows) {
+    INFO(e.locale);
+    std::string html = read(t.path / "site" / e.locale / "models/openai/gpt-4-0314/index.html");
+    std::string pricing = section(html, "<table class=\"price-table\">", "</table>");
+    CHECK(pricing.find(std::string("<bdi dir=\"ltr\">") + e.in_price + "</bdi>") != std::string::npos);
+    CHECK(pricing.find(std::string("<s><bdi dir=\"ltr\">") + e.in_list + "</bdi></s>") != std::string::npos);
+    CHECK(pricing.find(std::string("<span class=\"discount\"><bdi dir=\"ltr\">") + e.discount + "</bdi></span>") != std::string::npos);
+    CHECK(html.find(e.context) != std::string::npos);
+    CHECK(html.find(e.retired) != std::string::npos);
+    CHECK(html.find("badge status-retired") != std::string::npos);
+    CHECK(html.find(std::string("href=\"../../../../") + e.locale + "/models/openai/gpt-5/\"") != std::string::npos);
+    CHECK(html.find(std::string("href=\"../../../../") + e.locale + "/models/openai/gpt-4.1/\"") != std::string::npos);
+  }
+  std::string ar = read(t.path / "site/ar/models/openai/gpt-4-0314/index.html");
+  CHECK(ar.find("<html lang=\"ar\" dir=\"rtl\">") != std::string::npos);
+  CHECK(ar.find("<pre dir=\"ltr\"") != std::string::npos);
+  std::string v = read(t.path / "site/en/models/openai/gpt-4-v/index.html");
+  std::string vp = section(v, "<table class=\"price-table\">", "</table>");
+  CHECK(vp.find("<th scope=\"row\">per request</th><td class=\"num\"><bdi dir=\"ltr\">$0.04</bdi></td>") != std::string::npos);
+  CHECK(vp.find("<s><bdi dir=\"ltr\">$0.05</bdi></s>") != std::string::npos);
+}
+
+TEST_CASE("every page links to all its translations and the sitemap carries the alternates", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  std::string ko = read(t.path / "site/ko/pricing/index.html");
+  for (const char* l : {"en", "ar", "ko", "zh", "ja"}) {
+    CHECK(ko.find(std::string("<link rel=\"alternate\" hreflang=\"") + l + "\" href=\"https://models.example.com/" + l + "/pricing/\">") != std::string::npos);
+    CHECK(ko.find(std::string("<a href=\"../../") + l + "/pricing/\" lang=\"" + l + "\"") != std::string::npos);
+  }
+  CHECK(ko.find("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://models.example.com/en/pricing/\">") != std::string::npos);
+  std::string sitemap = read(t.path / "site/sitemap.xml");
+  CHECK(sitemap.find("<loc>https://models.example.com/ja/models/openai/gpt-4-0314/</loc>\n"
+                     "    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://models.example.com/en/models/openai/gpt-4-0314/\"/>") != std::string::npos);
+  CHECK(sitemap.find("hreflang=\"x-default\" href=\"https://models.example.com/en/models/openai/gpt-4-0314/\"") != std::string::npos);
+}
+
+TEST_CASE("a failed build leaves the previous site exactly as it was", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  auto before = snapshot(t.path / "site");
+  write(t.path / "content/models/openai/gpt-4.json", "{ \"id\": \"gpt-4\", }");
+  RunResult r = run("build --no-check --out site", t.path);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("content/models/openai/gpt-4.json:1:16: error: trailing comma") != std::string::npos);
+  CHECK(snapshot(t.path / "site") == before);
+  for (const auto& e : fs::directory_iterator(t.path)) {
+    std::string name = e.path().filename().string();
+    CHECK(name.find("site.tmp") != 0);
+    CHECK(name.find("site.old") != 0);
+  }
+}
+
+TEST_CASE("a folder modelsite did not write is refused as --out, not emptied", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  write(t.path / "mine" / "notes.txt", "keep me");
+  RunResult r = run("build --no-check --out mine", t.path);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("mine: error: the output folder is not empty and was not written by modelsite") != std::string::npos);
+  CHECK(read(t.path / "mine" / "notes.txt") == "keep me");
+  CHECK(snapshot(t.path / "mine").size() == 1);
+}
+
+TEST_CASE("markup and script links in a model description render inert", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  write(t.path / "content/models/openai/gpt-4.md",
+        "## Overview\n\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) and "
+        "<img src=x onerror=alert(2)>\n");
+  auto j = nlohmann::json::parse(read(t.path / "content/models/openai/gpt-4.json"), nullptr, true, true);
+  j["name"] = "GPT-4 </script><script>alert(3)</script>";
+  write(t.path / "content/models/openai/gpt-4.json", j.dump(2));
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  std::string html = read(t.path / "site/en/models/openai/gpt-4/index.html");
+  CHECK(html.find("<script>alert") == std::string::npos);
+  CHECK(html.find("javascript:") == std::string::npos);
+  CHECK(html.find("onerror") == std::string::npos);
+  CHECK(html.find("<a href=\"\">click</a>") != std::string::npos);
+  CHECK(html.find("<h1>GPT-4 &lt;/script&gt;&lt;script&gt;alert(3)&lt;/script&gt;</h1>") != std::string::npos);
+  CHECK(html.find("\"name\":\"GPT-4 \\u003c/script\\u003e\\u003cscript\\u003ealert(3)\\u003c/script\\u003e\"") != std::string::npos);
+}
+
+TEST_CASE("a key removed from ko.json is named by i18n, fails --strict and falls back with a warning", "[site][i18n]") {
+  TempDir t;
+  copy_bundled(t.path);
+  std::string ko = read(t.path / "locales/ko.json");
+  std::regex line(R"(\n  "pricing\.official_price": "[^"]*",)");
+  std::string removed = std::regex_replace(ko, line, "");
+  REQUIRE(removed != ko);
+  write(t.path / "locales/ko.json", removed);
+
+  RunResult i = run("i18n", t.path);
+  CHECK(i.exit_code == 0);
+  std::regex named(R"(locales/ko\.json: missing `pricing\.official_price` \(defined at locales/en\.json:\d+:3\))");
+  CHECK(std::regex_search(i.out, named));
+  CHECK(run("i18n --strict", t.path).exit_code == 1);
+  RunResult j = run("i18n --format json", t.path);
+  auto report = nlohmann::json::parse(j.out);
+  CHECK(report["complete"] == false);
+
+  RunResult b = run("build --no-check --out site", t.path);
+  CHECK(b.exit_code == 0);
+  CHECK(b.err.find("locales/ko.json: warning: locale `ko` has no message `pricing.official_price`; pages use the `en` text [missing-translation]") != std::string::npos);
+  CHECK(read(t.path / "site/ko/models/openai/gpt-4-0314/index.html").find("<th scope=\"col\">Official price</th>") != std::string::npos);
+  RunResult s = run("build --no-check --strict --out strict-site", t.path);
+  CHECK(s.exit_code == 1);
+  CHECK(s.err.find("locales/ko.json: error: locale `ko` has no message `pricing.official_price`") != std::string::npos);
+  CHECK_FALSE(fs::exists(t.path / "strict-site"));
+}
+
+TEST_CASE("untranslated prose falls back to the default locale, marked with its own lang and dir", "[site][i18n]") {
+  TempDir t;
+  copy_bundled(t.path);
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  std::string ar = read(t.path / "site/ar/models/openai/gpt-4/index.html");
+  CHECK(ar.find("<div class=\"prose\" lang=\"en\" dir=\"ltr\">") != std::string::npos);
+  CHECK(ar.find("<p class=\"notice\" role=\"note\">") != std::string::npos);
+  std::string translated = read(t.path / "site/ar/models/openai/gpt-4-0314/index.html");
+  CHECK(translated.find("<div class=\"prose\" lang=\"ar\" dir=\"rtl\">") != std::string::npos);
+  CHECK(translated.find("class=\"notice\"") == std::string::npos);
+}
+
+TEST_CASE("command line mistakes exit 2 with a message", "[site]") {
+  TempDir t;
+  CHECK(run("frobnicate", t.path).exit_code == 2);
+  RunResult r = run("build --jobs zero", t.path);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("option --jobs needs a number from 1 to 256, not `zero`") != std::string::npos);
+  CHECK(run("check --target cobol", t.path).exit_code == 2);
+  CHECK(run("--version", t.path).out == "modelsite 0.1.0\n");
+}
