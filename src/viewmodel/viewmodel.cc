@@ -179,7 +179,18 @@ data replacement_links(const SiteContext& ctx, const std::string& locale, const 
 
 data price_rows(const Localizer& loc, const Pricing& p) {
   std::vector<data> rows;
-  for (const auto& item : p.items) {
+  for (const auto& given : p.items) {
+    // Token prices read per 1M tokens, however the catalog states them (exact decimal scaling).
+    PriceItem item = given;
+    if (ends_with(item.meter, "_tokens") && item.per != 1000000) {
+      item.price = per_million(given);
+      if (given.list_price) {
+        PriceItem l = given;
+        l.price = *given.list_price;
+        item.list_price = per_million(l);
+      }
+      item.per = 1000000;
+    }
     data r;
     r["meter"] = item.meter;
     r["unit"] = meter_unit(loc, item);
