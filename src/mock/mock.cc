@@ -175,6 +175,11 @@ int MockServer::start(int port) {
   server->set_keep_alive_timeout(2);
   server->set_keep_alive_max_count(100);
   server->set_payload_max_length(MockApi::kMaxMultipartBody);
+  // httplib's default also sets SO_REUSEPORT, which would let a second mock share a busy port.
+  server->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
 
   server->set_pre_routing_handler([](const httplib::Request& creq, httplib::Response& res) {
     // The Request object is owned non-const by httplib's connection loop; moving the header is
@@ -237,7 +242,20 @@ int MockServer::start(int port) {
   impl_->server = std::move(server);
   impl_->port = bound;
   httplib::Server* raw = impl_->server.get();
-  impl_->thread = std::thread([raw] { raw->listen_after_bind(); });
+  auto finished = std::make_shared<std::atomic<bool>>(false);
+  impl_->thread = std::thread([raw, finished] {
+    raw->listen_after_bind();
+    *finished = true;
+  });
+  // httplib's stop() does nothing until the accept loop runs: wait for it, so that a stop() right
+  // after start() cannot leave the loop running forever.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!raw->is_running() && !*finished && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!raw->is_running()) {
+    stop();
+    return -1;
+  }
   return bound;
 }
 

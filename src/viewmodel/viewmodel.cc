@@ -51,6 +51,7 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
   d["lang"] = locale;
   d["dir"] = loc.dir();
   d["rtl"] = loc.rtl();
+  d["format_locale"] = loc.format_locale();
   d["root"] = root;
   d["site_title"] = cfg.title;
   d["heading"] = title;
@@ -345,6 +346,7 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
     r["provider_id"] = m.provider;
     r["modalities_in"] = modality_list(loc, m.input_modalities);
     r["modalities_out"] = modality_list(loc, m.output_modalities);
+    r["has_modalities_out"] = !m.output_modalities.empty();
     std::vector<std::string> mods = m.input_modalities;
     for (const auto& o : m.output_modalities)
       if (std::find(mods.begin(), mods.end(), o) == mods.end()) mods.push_back(o);
@@ -635,7 +637,7 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
     svg.setf(std::ios::fixed);
     svg.precision(1);
     std::string title = loc.message("pricing.chart_title");
-    svg << "<svg class=\"chart\" viewBox=\"0 0 " << W << " " << H << "\" role=\"img\" aria-labelledby=\"chart-title chart-desc\" direction=\"ltr\">"
+    svg << "<svg class=\"chart\" viewBox=\"0 0 " << W << " " << H << "\" role=\"group\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" direction=\"ltr\">"
         << "<title id=\"chart-title\">" << html_escape(title) << "</title><desc id=\"chart-desc\">"
         << html_escape(loc.message("pricing.chart_desc")) << "</desc>";
     for (double e = x0; e <= x1; e += 1) {
@@ -693,6 +695,8 @@ TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale
     r["retired_on"] = m->retired_on.empty() ? "" : loc.date(m->retired_on);
     r["deprecated_iso"] = m->deprecated_on;
     r["retired_iso"] = m->retired_on;
+    r["has_deprecated_on"] = !m->deprecated_on.empty();
+    r["has_retired_on"] = !m->retired_on.empty();
     r["replacements"] = replacement_links(ctx, locale, root, *m);
     r["has_replacements"] = !m->replacements.empty();
     rows.push_back(r);

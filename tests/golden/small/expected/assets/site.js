@@ -98,13 +98,12 @@
         if (ok) count++;
       });
       rows.slice().sort(compareRows(form.elements.sort.value)).forEach(function (r) { body.appendChild(r); });
-      var tpl = shown.getAttribute("data-count-template");
-      shown.textContent = count + " / " + rows.length;
-      if (tpl) shown.title = tpl;
+      var nf = new Intl.NumberFormat(shown.getAttribute("data-format-locale") || document.documentElement.lang);
+      shown.textContent = nf.format(count) + " / " + nf.format(rows.length);
       empty.hidden = count > 0;
     }
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
     form.hidden = false;
   }
 
