@@ -99,7 +99,7 @@ MockResponse json_response(const OJson& body, int status) {
   MockResponse r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = body.dump();
+  r.body = dump_json(body);
   return r;
 }
 
@@ -169,7 +169,7 @@ OJson usage_chat(std::size_t prompt, std::size_t completion) {
                  {"rejected_prediction_tokens", 0}}}};
 }
 
-std::string sse_data(const OJson& chunk) { return "data: " + chunk.dump() + "\n\n"; }
+std::string sse_data(const OJson& chunk) { return "data: " + dump_json(chunk) + "\n\n"; }
 
 MockResponse sse_response(std::string body) {
   MockResponse r;
@@ -198,7 +198,7 @@ MockResponse answer_chat_completions(const Call& c) {
   std::string answer = with_excerpt("This is a mock answer from " + c.model + " to:", found_user ? last_user : last_any);
   if (c.body.contains("response_format") && c.body["response_format"].is_object()) {
     auto type = c.body["response_format"].value("type", std::string());
-    if (type == "json_object" || type == "json_schema") answer = OJson{{"answer", answer}}.dump();
+    if (type == "json_object" || type == "json_schema") answer = dump_json(OJson{{"answer", answer}});
   }
   const std::string finish = "stop";
   std::size_t n = static_cast<std::size_t>(optional_int(c.body, "n").value_or(1));
@@ -344,7 +344,7 @@ MockResponse answer_responses(const Call& c) {
   auto event = [&](const std::string& type, OJson fields) {
     OJson e{{"type", type}, {"sequence_number", seq++}};
     for (auto it = fields.begin(); it != fields.end(); ++it) e[it.key()] = it.value();
-    out += "event: " + type + "\ndata: " + e.dump() + "\n\n";
+    out += "event: " + type + "\ndata: " + dump_json(e) + "\n\n";
   };
   OJson empty_item = item;
   empty_item["status"] = "in_progress";
@@ -468,11 +468,11 @@ MockResponse answer_embeddings(const Call& c) {
     }
   } else if (input[0].is_array()) {
     for (const auto& a : input) {
-      items.push_back(canonical(a).dump());
+      items.push_back(dump_json(canonical(a)));
       tokens += a.size();
     }
   } else {
-    items.push_back(canonical(input).dump());
+    items.push_back(dump_json(canonical(input)));
     tokens += input.size();
   }
   std::size_t dims = native_embedding_dimensions(c.model);

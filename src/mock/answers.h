@@ -51,6 +51,14 @@ std::uint64_t fnv1a64(std::string_view bytes);
 // Integral floats become integers so that 1 and 1.0 hash alike whatever the client's encoder.
 Json canonical(const Json& v);
 MockResponse json_response(const OJson& body, int status = 200);
+// Serializes without ever throwing: invalid UTF-8 (possible only in a parser's message quoting the
+// bytes it stopped at) becomes U+FFFD.
+inline std::string dump_json(const OJson& v, int indent = -1) {
+  return v.dump(indent, ' ', false, OJson::error_handler_t::replace);
+}
+inline std::string dump_json(const Json& v, int indent = -1) {
+  return v.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
 
 // Members of a validated body: an integer (nothing when absent or null), a true boolean, a string.
 std::optional<std::int64_t> optional_int(const Json& body, const char* key);

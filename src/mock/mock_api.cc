@@ -236,7 +236,7 @@ MockResponse mock_error(int status, std::string_view message, std::string_view t
   MockResponse r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = OJson{{"error", std::move(error)}}.dump(2) + "\n";
+  r.body = dump_json(OJson{{"error", std::move(error)}}, 2) + "\n";
   return r;
 }
 
@@ -324,7 +324,7 @@ MockResponse MockApi::handle(const MockRequest& req) const {
     Json fingerprint = body;
     for (const auto& p : *parts)
       if (p.name == "file") fingerprint["file"] = {{"filename", upload.filename}, {"data", mock_hash_hex(p.data)}};
-    canonical_text = fingerprint.dump();
+    canonical_text = dump_json(fingerprint);
   } else {
     if (!is_valid_utf8(req.body)) return invalid("The request body is not valid UTF-8.", "", "invalid_utf8");
     if (trim(req.body).empty())
@@ -348,7 +348,7 @@ MockResponse MockApi::handle(const MockRequest& req) const {
       return invalid("Invalid type for body: expected an object, but got " + mock_detail::json_type_phrase(body) +
                          " instead.",
                      "", "invalid_type");
-    canonical_text = canonical(body).dump();
+    canonical_text = dump_json(canonical(body));
   }
 
   // Validate against the endpoint's schema.

@@ -229,6 +229,24 @@ void put_body(const SiteContext& ctx, data& d, const std::map<std::string, Prose
   d["fallback_notice"] = fallback ? ctx.loc(locale).message(notice_key, {MessageArg::str("language", ctx.loc(locale).language_name())}) : "";
 }
 
+// A free page's title: the text of its body's first level-1 heading, else its slug.
+std::string page_title(const Page& page, const ProseBody& body) {
+  std::string title = page.slug;
+  std::size_t h1 = body.html.find("<h1");
+  if (h1 == std::string::npos) return title;
+  std::size_t start = body.html.find('>', h1) + 1;
+  std::size_t end = body.html.find(" <a class=\"anchor\"", start);
+  if (end == std::string::npos) end = body.html.find("</h1>", start);
+  std::string plain;
+  bool tag = false;
+  for (char c : body.html.substr(start, end - start)) {
+    if (c == '<') tag = true;
+    else if (c == '>') tag = false;
+    else if (!tag) plain += c;
+  }
+  return replace_all(replace_all(replace_all(replace_all(plain, "&lt;", "<"), "&gt;", ">"), "&quot;", "\""), "&amp;", "&");
+}
+
 }  // namespace
 
 std::string home_path(const std::string& locale) { return locale + "/index.html"; }
@@ -320,8 +338,7 @@ TemplateData home_page(const SiteContext& ctx, const std::string& locale) {
     data p;
     auto own = pg.bodies.find(locale);
     const ProseBody& b = own != pg.bodies.end() ? own->second : pg.bodies.at(ctx.config->default_locale);
-    (void)b;
-    p["title"] = pg.slug;
+    p["title"] = page_title(pg, b);
     p["href"] = root + url_of(free_page_path(locale, pg.slug));
     pages.push_back(p);
   }
@@ -754,24 +771,7 @@ TemplateData free_page(const SiteContext& ctx, const Page& page, const std::stri
   std::string path = free_page_path(locale, page.slug);
   auto own = page.bodies.find(locale);
   const ProseBody& body = own != page.bodies.end() ? own->second : page.bodies.at(ctx.config->default_locale);
-  // The title is the body's first H1, kept in ProseBody.markdown's rendering by the site stage.
-  std::string title = page.slug;
-  std::size_t h1 = body.html.find("<h1");
-  if (h1 != std::string::npos) {
-    std::size_t start = body.html.find('>', h1) + 1;
-    std::size_t end = body.html.find(" <a class=\"anchor\"", start);
-    if (end == std::string::npos) end = body.html.find("</h1>", start);
-    title = body.html.substr(start, end - start);
-    // Strip inline tags from the title text.
-    std::string plain;
-    bool tag = false;
-    for (char c : title) {
-      if (c == '<') tag = true;
-      else if (c == '>') tag = false;
-      else if (!tag) plain += c;
-    }
-    title = replace_all(replace_all(replace_all(plain, "&amp;", "&"), "&lt;", "<"), "&gt;", ">");
-  }
+  std::string title = page_title(page, body);
   data d = base_page(ctx, locale, path, [&](const std::string& l) { return free_page_path(l, page.slug); }, title, title, nullptr);
   d["slug"] = page.slug;
   put_body(ctx, d, page.bodies, locale, "page.fallback_notice");
