@@ -12,6 +12,7 @@
 #include <unicode/timezone.h>
 
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 
 #include "core/json_source.h"
@@ -185,21 +186,55 @@ std::vector<LocaleBundle> load_locale_bundles(const fs::path& root, const SiteCo
 }
 
 struct Localizer::Impl {
+  std::uint64_t id = 0;  // distinguishes this localizer's per-thread clones from any other's
   icu::Locale locale;
   std::vector<const LocaleBundle*> chain;
   std::unordered_map<std::string, std::unique_ptr<icu::MessageFormat>> formats;
   std::unordered_map<std::string, std::string> plain;  // messages without arguments, preformatted
   std::unordered_map<std::string, std::string> found_in;
+  // LocalizedNumberFormatter is immutable and safe to share between threads.
   nf::LocalizedNumberFormatter integer, compact, percent;
-  mutable std::mutex mutex;  // guards MessageFormat/DateFormat use and the records below
-  mutable std::map<std::string, nf::LocalizedNumberFormatter> currency;
+  std::map<std::string, nf::LocalizedNumberFormatter> currency;  // filled before rendering
   std::unique_ptr<icu::DateFormat> long_date;
   std::unique_ptr<icu::SimpleDateFormat> month_year;
-  mutable std::set<std::string> fallbacks, missing;
+  mutable std::mutex mutex;  // guards `missing` and currencies added late
+  mutable std::set<std::string> missing;
+  mutable std::map<std::string, nf::LocalizedNumberFormatter> late_currency;
 };
+
+namespace {
+
+// MessageFormat and DateFormat keep state while formatting: each thread formats with its own
+// clones, made once, so pages render in parallel without locks.
+struct ThreadClones {
+  std::unordered_map<std::string, std::unique_ptr<icu::Format>> formats;
+};
+ThreadClones& thread_clones(std::uint64_t localizer_id) {
+  thread_local std::unordered_map<std::uint64_t, ThreadClones> clones;
+  return clones[localizer_id];
+}
+std::atomic<std::uint64_t> next_localizer_id{1};
+
+template <typename T>
+T* thread_clone(std::uint64_t id, const std::string& key, const T* original) {
+  auto& slot = thread_clones(id).formats[key];
+  if (!slot) slot.reset(original->clone());
+  return static_cast<T*>(slot.get());
+}
+
+nf::LocalizedNumberFormatter currency_formatter(const icu::Locale& locale, const std::string& currency) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString code = from_utf8(currency);
+  icu::CurrencyUnit unit(code.getTerminatedBuffer(), status);
+  // At least the currency's usual two digits; more when the exact price has them.
+  return nf::NumberFormatter::withLocale(locale).unit(unit).precision(nf::Precision::minMaxFraction(2, 12));
+}
+
+}  // namespace
 
 Localizer::Localizer(const std::vector<LocaleBundle>& bundles, const std::string& tag, const std::string& default_locale)
     : impl_(std::make_unique<Impl>()), tag_(tag) {
+  impl_->id = next_localizer_id.fetch_add(1);
   auto find = [&](const std::string& t) -> const LocaleBundle* {
     for (const auto& b : bundles)
       if (b.tag == t) return &b;
@@ -274,10 +309,6 @@ std::string Localizer::message(const std::string& key, const std::vector<Message
     impl_->missing.insert(key);
     return key;
   }
-  if (src->second != tag_) {
-    std::lock_guard lock(impl_->mutex);
-    impl_->fallbacks.insert(key);
-  }
   auto plain = impl_->plain.find(key);
   if (plain != impl_->plain.end()) return plain->second;
   auto it = impl_->formats.find(key);
@@ -291,10 +322,8 @@ std::string Localizer::message(const std::string& key, const std::vector<Message
   }
   icu::UnicodeString out;
   UErrorCode status = U_ZERO_ERROR;
-  {
-    std::lock_guard lock(impl_->mutex);
-    it->second->format(names.data(), values.data(), static_cast<int32_t>(values.size()), out, status);
-  }
+  icu::MessageFormat* mf = thread_clone(impl_->id, "m:" + key, it->second.get());
+  mf->format(names.data(), values.data(), static_cast<int32_t>(values.size()), out, status);
   if (U_FAILURE(status)) return key;
   return to_utf8(out);
 }
@@ -306,12 +335,18 @@ std::vector<std::pair<std::string, std::string>> Localizer::plain_messages() con
 }
 
 std::set<std::string> Localizer::fallbacks() const {
-  std::lock_guard lock(impl_->mutex);
-  return impl_->fallbacks;
+  std::set<std::string> out;
+  for (const auto& [key, locale] : impl_->found_in)
+    if (locale != tag_) out.insert(key);
+  return out;
 }
 std::set<std::string> Localizer::missing() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->missing;
+}
+
+void Localizer::prepare_currency(const std::string& currency) {
+  if (!impl_->currency.count(currency)) impl_->currency.emplace(currency, currency_formatter(impl_->locale, currency));
 }
 
 std::string Localizer::integer(std::int64_t n) const {
@@ -325,22 +360,16 @@ std::string Localizer::compact(std::int64_t n) const {
 }
 
 std::string Localizer::price(const Decimal& amount, const std::string& currency) const {
-  nf::LocalizedNumberFormatter* fmt;
-  {
-    std::lock_guard lock(impl_->mutex);
-    auto it = impl_->currency.find(currency);
-    if (it == impl_->currency.end()) {
-      UErrorCode status = U_ZERO_ERROR;
-      icu::UnicodeString code = from_utf8(currency);
-      icu::CurrencyUnit unit(code.getTerminatedBuffer(), status);
-      // At least the currency's usual two digits; more when the exact price has them.
-      it = impl_->currency
-               .emplace(currency, nf::NumberFormatter::withLocale(impl_->locale)
-                                      .unit(unit)
-                                      .precision(nf::Precision::minMaxFraction(2, 12)))
-               .first;
-    }
+  const nf::LocalizedNumberFormatter* fmt;
+  auto it = impl_->currency.find(currency);
+  if (it != impl_->currency.end()) {
     fmt = &it->second;
+  } else {
+    std::lock_guard lock(impl_->mutex);
+    auto late = impl_->late_currency.find(currency);
+    if (late == impl_->late_currency.end())
+      late = impl_->late_currency.emplace(currency, currency_formatter(impl_->locale, currency)).first;
+    fmt = &late->second;  // std::map nodes never move
   }
   UErrorCode status = U_ZERO_ERROR;
   std::string digits = amount.to_string();
@@ -364,13 +393,12 @@ std::string Localizer::date(const std::string& iso) const {
   UDate when = cal.getTime(status);
   if (U_FAILURE(status)) return iso;
   icu::UnicodeString out;
-  std::lock_guard lock(impl_->mutex);
   if (iso.size() == 7) {
     if (!impl_->month_year) return iso;
-    impl_->month_year->format(when, out);
+    thread_clone(impl_->id, "d:month", impl_->month_year.get())->format(when, out);
   } else {
     if (!impl_->long_date) return iso;
-    impl_->long_date->format(when, out);
+    thread_clone(impl_->id, "d:long", impl_->long_date.get())->format(when, out);
   }
   return to_utf8(out);
 }

@@ -79,7 +79,10 @@ class Localizer {
   // The locale the key was found in ("" when missing everywhere).
   std::string source_locale(const std::string& key) const;
 
-  // Keys looked up that had to fall back, and keys found nowhere. Thread-safe.
+  // Builds the currency's formatter up front so that pricing pages format without locks.
+  void prepare_currency(const std::string& currency);
+
+  // Keys this locale takes from the fallback chain, and keys looked up but found nowhere.
   std::set<std::string> fallbacks() const;
   std::set<std::string> missing() const;
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "mock/media.h"
 
@@ -125,7 +126,12 @@ std::string with_excerpt(std::string prefix, std::string_view text) {
 std::optional<std::int64_t> optional_int(const Json& body, const char* key) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null() || !it->is_number()) return std::nullopt;
-  return static_cast<std::int64_t>(it->get<double>());
+  constexpr auto max = std::numeric_limits<std::int64_t>::max();
+  if (it->is_number_integer()) return it->get<std::int64_t>();
+  if (it->is_number_unsigned()) return static_cast<std::int64_t>(std::min<std::uint64_t>(it->get<std::uint64_t>(), max));
+  double d = it->get<double>();
+  if (!(std::fabs(d) < 9.0e18)) return d < 0 ? -max : max;  // also NaN
+  return static_cast<std::int64_t>(d);
 }
 
 bool flag(const Json& body, const char* key) {
@@ -616,7 +622,7 @@ MockResponse answer_transcriptions(const Call& c, const Upload& file) {
 namespace {
 
 // Moderation categories in the order of the official schema; a category is flagged when the
-// lowercased input contains its trigger word.
+// input contains its trigger as a word (case-insensitive).
 struct Category {
   const char* name;
   const char* trigger;  // nullptr: never flagged
@@ -662,11 +668,18 @@ MockResponse answer_moderations(const Call& c) {
   }
   OJson results = OJson::array();
   for (const auto& in : inputs) {
-    std::string text = lower(in.text);
+    // Words: runs of ASCII letters, lowercased ("Kill!" -> "kill"; "skills" is not "kill").
+    std::vector<std::string> words(1);
+    for (char ch : lower(in.text)) {
+      if (ch >= 'a' && ch <= 'z')
+        words.back() += ch;
+      else if (!words.back().empty())
+        words.emplace_back();
+    }
     OJson categories = OJson::object(), scores = OJson::object(), applied = OJson::object();
     bool flagged = false;
     for (const auto& cat : kCategories) {
-      bool hit = cat.trigger && text.find(cat.trigger) != std::string::npos;
+      bool hit = cat.trigger && std::find(words.begin(), words.end(), cat.trigger) != words.end();
       flagged = flagged || hit;
       categories[cat.name] = hit;
       scores[cat.name] = hit ? 0.99 : 0.0001;

@@ -2,14 +2,33 @@
 // HTTP server around it (MockServer) bound to 127.0.0.1, used by `modelsite check` and
 // `modelsite mock`.
 //
-// Answers are deterministic: the same request (same JSON value, whatever its whitespace or key
-// order) gives byte-identical responses. Ids are "<prefix><16 hex digits of FNV-1a 64>" of the
-// canonical request, timestamps are kCreated. The text of each answer is easy to predict:
-//   chat.completions   "This is a mock answer from <model> to: <excerpt of the last user text>"
-//   responses          "This is a mock response from <model> to: <excerpt of the last user input>"
-//   completions        "This is a mock completion from <model> for: <excerpt of the prompt>"
-//   audio.transcriptions "This is a mock transcript from <model> of <filename> (<N> bytes)."
-// where the excerpt is mock_excerpt(text). See mock_answer_text() and DESIGN.md.
+// Answers are deterministic: the same request (the same JSON value, whatever its whitespace or
+// key order) gives byte-identical responses. <hash> is mock_hash_hex() of the canonical body (the
+// parsed JSON re-serialized compactly with sorted keys, integral numbers without ".0"); times are
+// MockApi::kCreated. What a snippet prints is easy to predict; <excerpt> is mock_excerpt() of the
+// quoted text, and " <excerpt>" is left out when the excerpt is empty:
+//   chat.completions   choices[i].message.content =
+//                        "This is a mock answer from <model> to: <excerpt>" of the last user
+//                        message (its text parts joined by spaces); JSON {"answer": ...} when
+//                        response_format is json_object/json_schema. id "chatcmpl-<hash>".
+//   responses          output[0].content[0].text (SDKs: output_text) =
+//                        "This is a mock response from <model> to: <excerpt>" of the input string
+//                        or the last user message of the input list. id "resp_<hash>".
+//   completions        choices[i].text = "This is a mock completion from <model> for: <excerpt>"
+//                        of each prompt string (the prompt itself first when echo). id "cmpl-<hash>".
+//   embeddings         one vector per input of `dimensions`, else 3072 (*-3-large) or 1536 floats,
+//                        unit length, from a hash of model and input; base64 = little-endian float32.
+//   images.generations data[i].url = "https://mock.invalid/images/<hash>.png" (i = 0) or
+//                        ".../<hash>-<i>.png"; b64_json (always for gpt-image-*) = an 8x8 PNG.
+//   audio.speech       half a second of silence in response_format (default mp3), titled
+//                        "This is a mock speech from <model> (<voice>) of: <excerpt>" in its metadata.
+//   audio.transcriptions text = "This is a mock transcript from <model> of <filename> (<N> bytes)."
+//                        (json {"text", "usage"}; text/srt/vtt as text/plain; verbose_json).
+//   moderations        flagged when the input has one of the words kill, hate, idiot, suicide,
+//                        nsfw, steal (ASCII letters, any case; "skills" is not "kill"): violence,
+//                        hate, harassment, self-harm, sexual, illicit. id "modr-<hash>".
+// Usage counts whitespace-separated words (mock_token_count). max_tokens and the like are
+// validated but never shorten an answer.
 #pragma once
 #include <cstddef>
 #include <functional>

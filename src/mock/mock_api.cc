@@ -27,6 +27,9 @@ using namespace mock_detail;
 
 constexpr int kMaxJsonDepth = 64;
 constexpr std::size_t kExcerptCodePoints = 40;
+constexpr std::size_t kMaxChoices = 2048;               // completions: prompts x n
+constexpr std::size_t kMaxEmbeddingValues = 1u << 20;   // embeddings: inputs x dimensions
+constexpr std::size_t kMaxModerationInputs = 2048;
 
 struct Route {
   const char* path;
@@ -396,12 +399,37 @@ MockResponse MockApi::handle(const MockRequest& req) const {
   if (endpoint == "embeddings" && body.contains("dimensions")) {
     if (model.rfind("text-embedding-ada", 0) == 0)
       return invalid("This model does not support specifying dimensions.", "dimensions", "invalid_value");
-    auto d = static_cast<std::size_t>(body["dimensions"].get<double>());
+    auto d = static_cast<std::size_t>(optional_int(body, "dimensions").value_or(1));
     if (d > native_embedding_dimensions(model))
       return invalid("Invalid 'dimensions': " + std::to_string(d) + " is more than the model's " +
                          std::to_string(native_embedding_dimensions(model)) + " dimensions.",
                      "dimensions", "invalid_value");
   }
+
+  // Bounds on the size of an answer, so that a 1 MiB request cannot ask for gigabytes.
+  if (endpoint == "completions") {
+    const Json& prompt = body["prompt"];
+    std::size_t prompts = prompt.is_array() && !prompt.empty() && !prompt[0].is_number() ? prompt.size() : 1;
+    auto n = static_cast<std::size_t>(optional_int(body, "n").value_or(1));
+    if (prompts * n > kMaxChoices)
+      return invalid("The mock answers at most " + std::to_string(kMaxChoices) + " choices per request; " +
+                         std::to_string(prompts) + " prompts times n = " + std::to_string(n) + " is more.",
+                     "n", "invalid_value");
+  }
+  if (endpoint == "embeddings") {
+    const Json& input = body["input"];
+    std::size_t items = input.is_array() && !input.empty() && !input[0].is_number() ? input.size() : 1;
+    auto dims = static_cast<std::size_t>(
+        optional_int(body, "dimensions").value_or(static_cast<std::int64_t>(native_embedding_dimensions(model))));
+    if (items * dims > kMaxEmbeddingValues)
+      return invalid("The mock answers at most " + std::to_string(kMaxEmbeddingValues) +
+                         " embedding values per request; " + std::to_string(items) + " inputs of " +
+                         std::to_string(dims) + " dimensions are more.",
+                     "input", "invalid_value");
+  }
+  if (endpoint == "moderations" && body["input"].is_array() && body["input"].size() > kMaxModerationInputs)
+    return invalid("The mock moderates at most " + std::to_string(kMaxModerationInputs) + " inputs per request.",
+                   "input", "invalid_value");
 
   Call call{body, model, mock_hash_hex(canonical_text)};
   if (endpoint == "chat.completions") return answer_chat_completions(call);

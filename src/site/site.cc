@@ -217,6 +217,7 @@ std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<Snippe
 }
 
 struct PageJob {
+  std::string locale;  // whose strings the page uses
   std::string path;
   std::string template_name;
   std::function<TemplateData()> data;
@@ -225,19 +226,20 @@ struct PageJob {
 std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
   std::vector<PageJob> jobs;
   const SiteConfig& cfg = *ctx.config;
-  jobs.push_back({"index.html", "root", [&ctx] { return root_index_page(ctx); }});
-  jobs.push_back({"404.html", "404", [&ctx, &cfg] { return not_found_page(ctx, cfg.default_locale); }});
+  const std::string& def = cfg.default_locale;
+  jobs.push_back({def, "index.html", "root", [&ctx] { return root_index_page(ctx); }});
+  jobs.push_back({def, "404.html", "404", [&ctx, &cfg] { return not_found_page(ctx, cfg.default_locale); }});
   for (const auto& locale : cfg.locales) {
-    jobs.push_back({home_path(locale), "home", [&ctx, locale] { return home_page(ctx, locale); }});
-    jobs.push_back({catalog_path(locale), "catalog", [&ctx, locale] { return catalog_page(ctx, locale); }});
-    jobs.push_back({pricing_path(locale), "pricing", [&ctx, locale] { return pricing_page(ctx, locale); }});
-    jobs.push_back({deprecations_path(locale), "deprecations", [&ctx, locale] { return deprecations_page(ctx, locale); }});
-    jobs.push_back({endpoints_path(locale), "endpoints", [&ctx, locale] { return endpoints_page(ctx, locale); }});
-    jobs.push_back({not_found_path(locale), "404", [&ctx, locale] { return not_found_page(ctx, locale); }});
+    jobs.push_back({locale, home_path(locale), "home", [&ctx, locale] { return home_page(ctx, locale); }});
+    jobs.push_back({locale, catalog_path(locale), "catalog", [&ctx, locale] { return catalog_page(ctx, locale); }});
+    jobs.push_back({locale, pricing_path(locale), "pricing", [&ctx, locale] { return pricing_page(ctx, locale); }});
+    jobs.push_back({locale, deprecations_path(locale), "deprecations", [&ctx, locale] { return deprecations_page(ctx, locale); }});
+    jobs.push_back({locale, endpoints_path(locale), "endpoints", [&ctx, locale] { return endpoints_page(ctx, locale); }});
+    jobs.push_back({locale, not_found_path(locale), "404", [&ctx, locale] { return not_found_page(ctx, locale); }});
     for (const auto& page : ctx.catalog->pages)
-      jobs.push_back({free_page_path(locale, page.slug), "page", [&ctx, &page, locale] { return free_page(ctx, page, locale); }});
+      jobs.push_back({locale, free_page_path(locale, page.slug), "page", [&ctx, &page, locale] { return free_page(ctx, page, locale); }});
     for (const auto& m : ctx.catalog->models)
-      jobs.push_back({model_path(locale, m), "model", [&ctx, &m, locale] { return model_page(ctx, m, locale); }});
+      jobs.push_back({locale, model_path(locale, m), "model", [&ctx, &m, locale] { return model_page(ctx, m, locale); }});
   }
   return jobs;
 }
@@ -421,7 +423,12 @@ BuildResult build_site(const BuildOptions& opt) {
     Stopwatch sw(res.stages, "i18n");
     for (const auto& locale : l->config.locales) {
       ctx.localizers[locale] = std::make_unique<Localizer>(l->bundles, locale, l->config.default_locale);
-      ctx.strings[locale] = build_strings(*ctx.localizers[locale]);
+      TemplateData shared;
+      shared.set("t", build_strings(*ctx.localizers[locale]));
+      ctx.strings[locale] = std::move(shared);
+      for (const auto& m : l->catalog.models)
+        if (m.pricing) ctx.localizers[locale]->prepare_currency(m.pricing->currency);
+      ctx.localizers[locale]->prepare_currency("USD");
     }
     report_translation_gaps(*l, res.diags);
     sw.done(l->config.locales.size());
@@ -464,7 +471,8 @@ BuildResult build_site(const BuildOptions& opt) {
     run_parallel(pages.size(), jobs, [&](std::size_t i, int t) {
       auto& r = renderers[static_cast<std::size_t>(t)];
       if (!r) r = l->templates->renderer();
-      html[i] = r->render(pages[i].template_name, pages[i].data(), worker_diags[static_cast<std::size_t>(t)]);
+      html[i] = r->render(pages[i].template_name, pages[i].data(), worker_diags[static_cast<std::size_t>(t)],
+                          &ctx.strings.at(pages[i].locale));
     });
     sw.done(pages.size());
   }

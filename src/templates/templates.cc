@@ -120,13 +120,17 @@ TemplateSet::Renderer TemplateSet::renderer() const {
   return r;
 }
 
-std::string TemplateSet::Renderer::render(const std::string& name, const TemplateData& data, Diagnostics& diags) {
+std::string TemplateSet::Renderer::render(const std::string& name, const TemplateData& data, Diagnostics& diags,
+                                          const TemplateData* shared) {
   auto it = compiled_.find(name);
   if (it == compiled_.end()) {
     diags.error("templates/" + name + ".mustache", "missing-template", "template `" + name + "` does not exist");
     return {};
   }
-  std::string out = it->second.render(data);
+  kainjow::mustache::context<std::string> ctx;
+  if (shared) ctx.push(shared);
+  ctx.push(&data);
+  std::string out = it->second.render(ctx);
   if (!it->second.is_valid()) {
     set_->report(name, it->second.error_message(), diags);
     it->second = kainjow::mustache::mustache(set_->expanded_.at(name).text);

@@ -29,7 +29,10 @@ class TemplateSet {
   class Renderer {
    public:
     // Renders page template `name`; a render error is reported at its template position.
-    std::string render(const std::string& name, const TemplateData& data, Diagnostics& diags);
+    // `shared` (optional) is looked up after `data`: values every page of a locale has, such as
+    // the `t` strings, without copying them into each page's data.
+    std::string render(const std::string& name, const TemplateData& data, Diagnostics& diags,
+                       const TemplateData* shared = nullptr);
 
    private:
     friend class TemplateSet;

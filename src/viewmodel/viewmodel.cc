@@ -63,7 +63,6 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
   d["css"] = root + ctx.assets.at("css");
   d["js"] = root + ctx.assets.at("js");
   d["home_href"] = root + url_of(home_path(locale));
-  d["t"] = data(ctx.strings.at(locale));
 
   std::vector<data> alternates, languages;
   for (const auto& other : cfg.locales) {
@@ -429,7 +428,12 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
   md["id"] = m.id;
   md["provider"] = provider.name;
   md["provider_id"] = provider.id;
-  md["provider_initial"] = provider.name.empty() ? std::string("?") : provider.name.substr(0, 1);
+  {
+    // The first character (not byte) of the provider's name.
+    std::size_t n = 1;
+    while (n < provider.name.size() && (static_cast<unsigned char>(provider.name[n]) & 0xC0) == 0x80) ++n;
+    md["provider_initial"] = provider.name.empty() ? std::string("?") : provider.name.substr(0, n);
+  }
   md["provider_url"] = provider.website;
   md["status"] = m.status;
   md["status_label"] = status_label(loc, m.status);
@@ -611,8 +615,10 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
     auto out_list = list_million("output_tokens");
     r["input_price"] = in ? loc.price(*in, cur) : "";
     r["input_list"] = in_list ? loc.price(*in_list, cur) : "";
+    r["has_input_list"] = in_list.has_value();
     r["output_price"] = out ? loc.price(*out, cur) : "";
     r["output_list"] = out_list ? loc.price(*out_list, cur) : "";
+    r["has_output_list"] = out_list.has_value();
     r["input_sort"] = sort_key(in);
     r["output_sort"] = sort_key(out);
     std::string discount;
@@ -628,7 +634,9 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
       }
     }
     r["discount"] = discount;
+    r["has_discount"] = !discount.empty();
     r["other"] = join(other, loc.message("list.separator"));
+    r["has_other"] = !other.empty();
     r["has_any_price"] = m.pricing && !m.pricing->items.empty();
     rows.push_back(r);
     if (in && out && !in->is_zero() && !out->is_zero())

@@ -33,7 +33,7 @@ struct SiteContext {
   const SiteConfig* config = nullptr;
   const Catalog* catalog = nullptr;
   std::map<std::string, std::unique_ptr<Localizer>> localizers;  // locale -> localizer
-  std::map<std::string, TemplateData> strings;                    // locale -> nested "t" object
+  std::map<std::string, TemplateData> strings;                    // locale -> {"t": nested strings}
   std::map<std::string, ModelExtras> extras;                      // model id -> snippets
   std::map<std::string, std::string> assets;                      // "css" / "js" -> path with ?v=hash
   std::vector<std::string> related_order;  // unused placeholder for future ordering

@@ -574,6 +574,11 @@ TEST_CASE("completion_rejects_invalid_requests", "[mock]") {
                 400, "integer_above_max_value", "logprobs");
   require_error(post("/v1/completions", Json{{"model", "gpt-4-0314"}, {"prompt", "x"}}), 404, "model_not_found",
                 "model");
+  // An answer may not explode: 100 prompts times n = 128 is over the mock's 2048 choices.
+  require_error(post("/v1/completions", Json{{"model", "gpt-3.5-turbo-instruct"},
+                                             {"prompt", Json::array_t(100, "x")},
+                                             {"n", 128}}),
+                400, "invalid_value", "n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -635,6 +640,10 @@ TEST_CASE("embedding_rejects_invalid_requests", "[mock]") {
   require_error(post("/v1/embeddings", Json{{"model", "text-embedding-3-small"}, {"input", "x"}, {"dimensions", 2000}}),
                 400, "invalid_value", "dimensions");
   require_error(post("/v1/embeddings", Json{{"model", "gpt-4-0314"}, {"input", "x"}}), 404, "model_not_found", "model");
+  require_error(post("/v1/embeddings", Json{{"model", "text-embedding-3-small"}, {"input", "x"}, {"dimensions", 1e300}}),
+                400, "invalid_value", "dimensions");
+  require_error(post("/v1/embeddings", Json{{"model", "text-embedding-3-large"}, {"input", Json::array_t(2048, "x")}}),
+                400, "invalid_value", "input");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -837,6 +846,10 @@ TEST_CASE("moderation_flags_inputs_with_trigger_words", "[mock]") {
   CHECK(j["results"][0]["categories"].size() == 13);
   CHECK(j["results"][0]["category_scores"]["violence"] == 0.99);
   CHECK(j["results"][1]["flagged"] == false);
+  // Whole words only.
+  CHECK(json_of(post("/v1/moderations", Json{{"input", "Whatever skills you steal."}}))["results"][0]["categories"] ==
+        json_of(post("/v1/moderations", Json{{"input", "STEAL"}}))["results"][0]["categories"]);
+  CHECK(json_of(post("/v1/moderations", Json{{"input", "Whatever skills."}}))["results"][0]["flagged"] == false);
   CHECK(json_of(post("/v1/moderations", Json{{"input", "hello"}}))["model"] == "omni-moderation-latest");
 }
 
