@@ -74,11 +74,14 @@ struct Model {
   ModelExample example;
   std::string source_path;  // content/models/<provider>/<id>.json
   std::map<std::string, ProseBody> bodies;  // locale -> prose (default locale = <id>.md)
+  std::string data_hash;    // of the JSON file: what other pages show of the model (cards, lists)
+  std::string source_hash;  // of the JSON and every prose file: what the model's own pages show
 };
 
 struct Page {
   std::string slug;
   std::map<std::string, ProseBody> bodies;  // locale -> body; the title is the first H1
+  std::string source_hash;
 };
 
 struct EndpointParam {
@@ -107,6 +110,8 @@ struct Catalog {
   const Provider* provider(std::string_view id) const;
   const Model* model(std::string_view id) const;
   std::unordered_map<std::string, std::size_t> model_index;  // id -> position in models
+  // Positions in models, in catalog order, by family and by provider.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_family, by_provider;
 };
 
 // Loads and validates content/ under root for the configured locales. Every problem is reported;

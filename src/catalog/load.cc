@@ -4,6 +4,7 @@
 #include <set>
 
 #include "catalog/catalog.h"
+#include "core/hash.h"
 #include "core/json_source.h"
 #include "core/text.h"
 
@@ -185,6 +186,7 @@ struct Loader {
     std::size_t errors_before = diags.error_count();
     Model m;
     m.source_path = doc->file.path();
+    m.data_hash = m.source_hash = hash_hex(doc->file.text());
     auto id = r.string("id", true);
     auto name = r.string("name", true);
     auto provider = r.string("provider", true);
@@ -302,6 +304,10 @@ struct Loader {
         for (auto& m : cat.models) {
           if (m.id == stem && m.provider == provider_dir) {
             m.bodies = std::move(by_locale);
+            Hasher h;
+            h.add(m.source_hash);
+            for (const auto& [locale, body] : m.bodies) h.add(locale).add(body.markdown);
+            m.source_hash = h.hex();
             found = true;
             break;
           }
@@ -315,7 +321,11 @@ struct Loader {
     std::sort(cat.models.begin(), cat.models.end(), [](const Model& a, const Model& b) {
       return a.provider != b.provider ? a.provider < b.provider : a.id < b.id;
     });
-    for (std::size_t i = 0; i < cat.models.size(); ++i) cat.model_index[cat.models[i].id] = i;
+    for (std::size_t i = 0; i < cat.models.size(); ++i) {
+      cat.model_index[cat.models[i].id] = i;
+      if (!cat.models[i].family.empty()) cat.by_family[cat.models[i].family].push_back(i);
+      cat.by_provider[cat.models[i].provider].push_back(i);
+    }
     for (const auto& pr : pending_replacements) {
       for (std::size_t i = 0; i < pr.ids.size(); ++i) {
         if (cat.model(pr.ids[i])) continue;
@@ -346,7 +356,9 @@ struct Loader {
                     "page `" + slug + "` has no " + config.default_locale + " body (`" + slug + ".md`)");
         continue;
       }
-      cat.pages.push_back(Page{slug, std::move(by_locale)});
+      Hasher h;
+      for (const auto& [locale, body] : by_locale) h.add(locale).add(body.markdown);
+      cat.pages.push_back(Page{slug, std::move(by_locale), h.hex()});
     }
   }
 

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "checker/process.h"
+#include "core/hash.h"
 #include "core/json_source.h"
 #include "core/text.h"
 
@@ -18,17 +19,6 @@ namespace {
 
 constexpr const char* kCheckerVersion = "1";
 
-std::string fnv_hex(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  static const char* hex = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xF];
-  return out;
-}
 
 std::string trim_end(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
@@ -295,7 +285,7 @@ CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel
     const SnippetJob& job = report.jobs[i];
     SnippetResult& res = report.results[i];
     bool compile_only = job.target == "python-openai" && !runtimes.python_openai;
-    std::string cache_key = fnv_hex(std::string(kCheckerVersion) + "\n" + MockApi::version + "\n" + runtimes.fingerprint + "\n" +
+    std::string cache_key = hash_hex(std::string(kCheckerVersion) + "\n" + MockApi::version + "\n" + runtimes.fingerprint + "\n" +
                                     job.target + "\n" + opt.api_base_url + "\n" + opt.key_env + "\n" + job.code);
     fs::path cache_file = opt.cache_dir.empty() ? fs::path() : opt.cache_dir / "checks" / cache_key;
     if (!cache_file.empty()) {

@@ -81,7 +81,7 @@ struct MultipartPart {
 std::optional<std::vector<MultipartPart>> parse_multipart(std::string_view content_type,
                                                           std::string_view body);
 // Serializes parts with `boundary` (CRLF line ends, closing boundary); the inverse of
-// parse_multipart. The server records multipart uploads in this form.
+// parse_multipart (for building canonical transcription requests and tests).
 std::string serialize_multipart(const std::vector<MultipartPart>& parts, std::string_view boundary);
 
 // Whitespace runs (space, tab, CR, LF, FF, VT) become one space, the ends are trimmed, then the
@@ -132,7 +132,9 @@ class MockServer {
   // threads; set before start().
   void on_request(std::function<void(const RecordedRequest&)> cb);
   // Requests recorded so far whose bearer token equals `bearer` (the checker gives each snippet
-  // run its own key).
+  // run its own key), in arrival order. Bodies are the raw bytes the client sent (multipart
+  // included), cut one byte past the endpoint's limit; requests whose body never fully arrived
+  // are recorded with a 400 "incomplete_body" (or 408 "timeout" after 30 s).
   std::vector<RecordedRequest> requests_for(const std::string& bearer) const;
   void clear_requests_for(const std::string& bearer);
   const MockApi& api() const;

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "core/hash.h"
 #include "core/json_source.h"
 #include "core/text.h"
 #include "markdown/markdown.h"
@@ -34,17 +35,6 @@ class Stopwatch {
   std::chrono::steady_clock::time_point start_;
 };
 
-std::string fnv_hex(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  static const char* hex = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xF];
-  return out;
-}
 
 // Everything loaded and derived before pages are rendered.
 struct Loaded {
@@ -121,7 +111,8 @@ void report_translation_gaps(const Loaded& l, Diagnostics& diags) {
 }
 
 // Stage 3: Markdown on one thread (cmark-gfm 0.29 is not thread-safe).
-std::size_t render_bodies(Loaded& l, const std::map<std::string, std::unique_ptr<Localizer>>& locs) {
+std::size_t render_bodies(Loaded& l, const std::map<std::string, std::unique_ptr<Localizer>>& locs,
+                          const std::set<const void*>& needed) {
   std::map<std::string, MarkdownOptions> options;
   for (const auto& locale : l.config.locales) {
     MarkdownOptions o;
@@ -131,16 +122,20 @@ std::size_t render_bodies(Loaded& l, const std::map<std::string, std::unique_ptr
     options[locale] = std::move(o);
   }
   std::size_t n = 0;
-  for (auto& m : l.catalog.models)
+  for (auto& m : l.catalog.models) {
+    if (!needed.count(&m)) continue;
     for (auto& [locale, body] : m.bodies) {
       body.html = render_markdown(body.markdown, options.at(locale)).html;
       ++n;
     }
-  for (auto& p : l.catalog.pages)
+  }
+  for (auto& p : l.catalog.pages) {
+    // The home page lists free pages by their title, so free-page bodies are always rendered.
     for (auto& [locale, body] : p.bodies) {
       body.html = render_markdown(body.markdown, options.at(locale)).html;
       ++n;
     }
+  }
   return n;
 }
 
@@ -187,10 +182,12 @@ std::string example_response(const MockApi& api, const CanonicalRequest& req) {
 }
 
 // Stage 4: canonical requests and snippet code, once per model (snippets do not depend on locale).
-std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<SnippetJob>* jobs, const std::vector<std::string>& targets) {
+std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<SnippetJob>* jobs, const std::vector<std::string>& targets,
+                           const std::set<const void*>* needed = nullptr) {
   MockApi api(mock_models(l.catalog));
   std::size_t n = 0;
   for (const auto& m : l.catalog.models) {
+    if (needed && !jobs && !needed->count(&m)) continue;
     ModelExtras extras;
     for (const auto& endpoint : m.endpoints) {
       for (int variant = 0; variant < 2; ++variant) {
@@ -221,25 +218,40 @@ struct PageJob {
   std::string path;
   std::string template_name;
   std::function<TemplateData()> data;
+  const Model* model = nullptr;  // the model or free page the page shows, if any
+  const Page* page = nullptr;
+  std::string fingerprint;       // of everything the page is made from
 };
 
 std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
   std::vector<PageJob> jobs;
   const SiteConfig& cfg = *ctx.config;
+  auto add = [&](const std::string& locale, std::string path, const char* tmpl, std::function<TemplateData()> fn,
+                 const Model* model = nullptr, const Page* page = nullptr) {
+    PageJob j;
+    j.locale = locale;
+    j.path = std::move(path);
+    j.template_name = tmpl;
+    j.data = std::move(fn);
+    j.model = model;
+    j.page = page;
+    jobs.push_back(std::move(j));
+  };
   const std::string& def = cfg.default_locale;
-  jobs.push_back({def, "index.html", "root", [&ctx] { return root_index_page(ctx); }});
-  jobs.push_back({def, "404.html", "404", [&ctx, &cfg] { return not_found_page(ctx, cfg.default_locale); }});
+  add(def, "index.html", "root", [&ctx] { return root_index_page(ctx); });
+  add(def, "404.html", "404", [&ctx, &cfg] { return not_found_page(ctx, cfg.default_locale); });
   for (const auto& locale : cfg.locales) {
-    jobs.push_back({locale, home_path(locale), "home", [&ctx, locale] { return home_page(ctx, locale); }});
-    jobs.push_back({locale, catalog_path(locale), "catalog", [&ctx, locale] { return catalog_page(ctx, locale); }});
-    jobs.push_back({locale, pricing_path(locale), "pricing", [&ctx, locale] { return pricing_page(ctx, locale); }});
-    jobs.push_back({locale, deprecations_path(locale), "deprecations", [&ctx, locale] { return deprecations_page(ctx, locale); }});
-    jobs.push_back({locale, endpoints_path(locale), "endpoints", [&ctx, locale] { return endpoints_page(ctx, locale); }});
-    jobs.push_back({locale, not_found_path(locale), "404", [&ctx, locale] { return not_found_page(ctx, locale); }});
+    add(locale, home_path(locale), "home", [&ctx, locale] { return home_page(ctx, locale); });
+    add(locale, catalog_path(locale), "catalog", [&ctx, locale] { return catalog_page(ctx, locale); });
+    add(locale, pricing_path(locale), "pricing", [&ctx, locale] { return pricing_page(ctx, locale); });
+    add(locale, deprecations_path(locale), "deprecations", [&ctx, locale] { return deprecations_page(ctx, locale); });
+    add(locale, endpoints_path(locale), "endpoints", [&ctx, locale] { return endpoints_page(ctx, locale); });
+    add(locale, not_found_path(locale), "404", [&ctx, locale] { return not_found_page(ctx, locale); });
     for (const auto& page : ctx.catalog->pages)
-      jobs.push_back({locale, free_page_path(locale, page.slug), "page", [&ctx, &page, locale] { return free_page(ctx, page, locale); }});
+      add(locale, free_page_path(locale, page.slug), "page", [&ctx, &page, locale] { return free_page(ctx, page, locale); },
+          nullptr, &page);
     for (const auto& m : ctx.catalog->models)
-      jobs.push_back({locale, model_path(locale, m), "model", [&ctx, &m, locale] { return model_page(ctx, m, locale); }});
+      add(locale, model_path(locale, m), "model", [&ctx, &m, locale] { return model_page(ctx, m, locale); }, &m);
   }
   return jobs;
 }
@@ -363,6 +375,111 @@ bool run_check_stage(const BuildOptions& opt, const Loaded& l, std::vector<Snipp
   return ok;
 }
 
+
+// --- Incremental builds -------------------------------------------------------------------
+// A manifest in .modelsite-cache/ lists every file of an output folder with the fingerprint of
+// what it was made from. A page whose fingerprint is unchanged (and whose file is still there) is
+// neither rendered nor written again; with nothing changed, nothing is written at all. The
+// manifest stays out of the output so that the site itself depends on the content alone.
+
+struct Manifest {
+  std::map<std::string, std::string> files;  // path -> fingerprint
+};
+
+constexpr const char* kManifestHeader = "modelsite build manifest 1\n";
+constexpr const char* kMarkerText = "This folder is written by `modelsite build` and replaced on every build.\n";
+
+fs::path manifest_path(const fs::path& root, const fs::path& out) {
+  std::error_code ec;
+  return root / ".modelsite-cache" / "builds" / (hash_hex(fs::weakly_canonical(fs::absolute(out), ec).string()) + ".manifest");
+}
+
+std::string manifest_text(const Manifest& m) {
+  std::string out = kManifestHeader;
+  for (const auto& [path, fp] : m.files) out += fp + " " + path + "\n";
+  return out;
+}
+
+std::optional<Manifest> read_manifest(const fs::path& root, const fs::path& out) {
+  std::error_code ec;
+  if (!fs::exists(out / kMarker, ec)) return std::nullopt;  // a folder we did not write, or none
+  auto text = read_file(manifest_path(root, out));
+  if (!text || !starts_with(*text, kManifestHeader)) return std::nullopt;
+  Manifest m;
+  std::size_t pos = std::string_view(kManifestHeader).size();
+  while (pos < text->size()) {
+    std::size_t nl = text->find('\n', pos);
+    if (nl == std::string::npos) nl = text->size();
+    std::string line = text->substr(pos, nl - pos);
+    std::size_t sp = line.find(' ');
+    if (sp != std::string::npos) m.files[line.substr(sp + 1)] = line.substr(0, sp);
+    pos = nl + 1;
+  }
+  return m;
+}
+
+// Everything every page depends on: the program itself, configuration, locales, templates,
+// providers and endpoint references.
+std::string global_fingerprint(const fs::path& root, const Loaded& l) {
+  Hasher h;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  h.add(exe.string()).add(std::to_string(fs::file_size(exe, ec)));
+  auto mtime = fs::last_write_time(exe, ec).time_since_epoch().count();
+  h.add(std::to_string(mtime));
+  if (auto t = read_file(root / "site.json")) h.add(*t);
+  for (const auto& b : l.bundles) h.add(b.tag).add(b.file.text());
+  h.add(l.templates->fingerprint());
+  for (const char* dir : {"providers", "endpoints"})
+    for (const auto& p : list_files(root / "content" / dir, ".json"))
+      if (auto t = read_file(p)) h.add(p.filename().string()).add(*t);
+  for (const auto& p : list_files(root / "templates" / "assets", ""))
+    if (auto t = read_file(p)) h.add(p.filename().string()).add(*t);
+  return h.hex();
+}
+
+void fingerprint_pages(std::vector<PageJob>& pages, const Catalog& cat, const std::string& global) {
+  Hasher all;
+  for (const auto& m : cat.models) all.add(m.data_hash);
+  for (const auto& p : cat.pages) all.add(p.slug).add(p.source_hash);
+  std::string everything = all.hex();
+  for (auto& job : pages) {
+    Hasher h;
+    h.add(global).add(job.locale).add(job.path).add(job.template_name);
+    if (job.model) {
+      h.add(job.model->source_hash);
+      // Related cards and replacement links show other models' names, prices and status.
+      for (const Model* r : related_models(cat, *job.model)) h.add(r->data_hash);
+      for (const auto& id : job.model->replacements)
+        if (const Model* r = cat.model(id)) h.add(r->data_hash);
+    } else if (job.page) {
+      h.add(job.page->source_hash);
+    } else if (job.template_name != "404" && job.template_name != "root") {
+      h.add(everything);  // home, catalog, pricing, deprecations, endpoints list every model
+    }
+    job.fingerprint = h.hex();
+  }
+}
+
+// Writes through a temporary name and a rename, so a reader never sees half a file.
+bool replace_file(const fs::path& path, std::string_view content) {
+  fs::path tmp = path;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  if (!write_file(tmp, content)) return false;
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) fs::remove(tmp, ec);
+  return !ec;
+}
+
+void remove_with_empty_parents(const fs::path& out, const std::string& rel) {
+  std::error_code ec;
+  fs::path p = out / rel;
+  fs::remove(p, ec);
+  for (p = p.parent_path(); p != out && fs::is_directory(p, ec) && fs::is_empty(p, ec); p = p.parent_path())
+    fs::remove(p, ec);
+}
+
 }  // namespace
 
 int default_jobs() {
@@ -437,51 +554,69 @@ BuildResult build_site(const BuildOptions& opt) {
       return res;
     }
   }
-  {
-    Stopwatch sw(res.stages, "markdown");
-    sw.done(render_bodies(*l, ctx.localizers));
-  }
-  std::vector<SnippetJob> check_jobs;
-  {
-    Stopwatch sw(res.stages, "snippets");
-    sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}));
-  }
-  if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
-
   // Assets, addressed with a content hash so browsers never keep a stale copy.
-  std::vector<std::pair<std::string, std::string>> files;  // path -> content
+  std::vector<std::pair<std::string, std::string>> files;  // path -> content, besides pages
   for (const auto& path : list_files(opt.root / "templates" / "assets", "")) {
     auto content = read_file(path);
     if (!content) continue;
     std::string name = path.filename().string();
     files.emplace_back("assets/" + name, *content);
-    if (ends_with(name, ".css") && !ctx.assets.count("css")) ctx.assets["css"] = "assets/" + name + "?v=" + fnv_hex(*content).substr(0, 10);
-    if (ends_with(name, ".js") && !ctx.assets.count("js")) ctx.assets["js"] = "assets/" + name + "?v=" + fnv_hex(*content).substr(0, 10);
+    if (ends_with(name, ".css") && !ctx.assets.count("css")) ctx.assets["css"] = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
+    if (ends_with(name, ".js") && !ctx.assets.count("js")) ctx.assets["js"] = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
   }
   if (!ctx.assets.count("css")) ctx.assets["css"] = "assets/style.css";
   if (!ctx.assets.count("js")) ctx.assets["js"] = "assets/site.js";
 
-  // Render every page in parallel; each worker has its own compiled templates.
+  // Which pages must be rendered: those whose inputs changed since the output was written.
   std::vector<PageJob> pages = enumerate_pages(ctx);
+  std::optional<Manifest> previous = read_manifest(opt.root, opt.out);
+  std::vector<std::size_t> dirty;
+  std::set<const void*> needed;  // models and free pages whose bodies and snippets are needed
+  {
+    Stopwatch sw(res.stages, "plan");
+    fingerprint_pages(pages, l->catalog, global_fingerprint(opt.root, *l));
+    std::error_code ec;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      bool same = previous && previous->files.count(pages[i].path) && previous->files.at(pages[i].path) == pages[i].fingerprint &&
+                  fs::exists(opt.out / pages[i].path, ec);
+      if (same) continue;
+      dirty.push_back(i);
+      if (pages[i].model) needed.insert(pages[i].model);
+      if (pages[i].page) needed.insert(pages[i].page);
+    }
+    sw.done(dirty.size());
+  }
+  {
+    Stopwatch sw(res.stages, "markdown");
+    sw.done(render_bodies(*l, ctx.localizers, needed));
+  }
+  std::vector<SnippetJob> check_jobs;
+  {
+    Stopwatch sw(res.stages, "snippets");
+    sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}, &needed));
+  }
+  if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
+
+  // Render the pages that changed, in parallel; each worker has its own compiled templates.
   std::vector<std::string> html(pages.size());
   std::vector<Diagnostics> worker_diags(static_cast<std::size_t>(jobs));
   {
     Stopwatch sw(res.stages, "render");
     std::vector<std::optional<TemplateSet::Renderer>> renderers(static_cast<std::size_t>(jobs));
-    run_parallel(pages.size(), jobs, [&](std::size_t i, int t) {
+    run_parallel(dirty.size(), jobs, [&](std::size_t k, int t) {
+      std::size_t i = dirty[k];
       auto& r = renderers[static_cast<std::size_t>(t)];
       if (!r) r = l->templates->renderer();
       html[i] = r->render(pages[i].template_name, pages[i].data(), worker_diags[static_cast<std::size_t>(t)],
                           &ctx.strings.at(pages[i].locale));
     });
-    sw.done(pages.size());
+    sw.done(dirty.size());
   }
   for (auto& d : worker_diags) {
     // One report per template problem, not one per page.
-    std::set<std::string> seen;
     for (const auto& item : d.items())
-      if (seen.insert(format_diagnostic(item)).second && !std::any_of(res.diags.items().begin(), res.diags.items().end(),
-                                                                       [&](const Diagnostic& x) { return format_diagnostic(x) == format_diagnostic(item); }))
+      if (!std::any_of(res.diags.items().begin(), res.diags.items().end(),
+                       [&](const Diagnostic& x) { return format_diagnostic(x) == format_diagnostic(item); }))
         res.diags.add(item);
   }
   for (const auto& locale : l->config.locales)
@@ -493,38 +628,65 @@ BuildResult build_site(const BuildOptions& opt) {
     return res;
   }
   res.pages = pages.size();
-  for (std::size_t i = 0; i < pages.size(); ++i) files.emplace_back(pages[i].path, std::move(html[i]));
   files.emplace_back("sitemap.xml", sitemap(ctx));
   files.emplace_back("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + l->config.base_url + "sitemap.xml\n");
   files.emplace_back("api/models.json", models_json(l->catalog, l->config));
-  files.emplace_back(kMarker, "This folder is written by `modelsite build` and replaced on every build.\n");
 
-  // Write into a sibling temp folder, then swap: a failed build leaves the old output untouched.
-  {
-    Stopwatch sw(res.stages, "write");
-    fs::path out = opt.out;
+  Manifest manifest;
+  for (const auto& p : pages) manifest.files[p.path] = p.fingerprint;
+  for (const auto& [path, content] : files) manifest.files[path] = hash_hex(content);
+
+  Stopwatch sw(res.stages, "write");
+  fs::path out = opt.out;
+  std::error_code ec;
+  std::atomic<bool> failed{false};
+  std::atomic<std::size_t> written{0};
+  if (!previous) {
+    // First build into this folder: write a sibling temp folder, then swap it into place.
     fs::path tmp = out;
     tmp += ".tmp-" + std::to_string(::getpid());
-    std::error_code ec;
     fs::remove_all(tmp, ec);
-    std::atomic<bool> failed{false};
-    run_parallel(files.size(), jobs, [&](std::size_t i, int) {
-      if (!write_file(tmp / files[i].first, files[i].second)) failed = true;
+    files.emplace_back(kMarker, kMarkerText);
+    run_parallel(pages.size() + files.size(), jobs, [&](std::size_t i, int) {
+      bool ok = i < pages.size() ? write_file(tmp / pages[i].path, html[i])
+                                 : write_file(tmp / files[i - pages.size()].first, files[i - pages.size()].second);
+      if (!ok) failed = true;
+      ++written;
+    });
+    if (failed || !swap_into_place(tmp, out, res.diags)) {
+      fs::remove_all(tmp, ec);
+      if (failed) res.diags.error(out.string(), "write-failed", "cannot write the output files");
+      res.exit_code = 1;
+      return res;
+    }
+  } else {
+    // Update in place: only files whose content changed, each through a rename; then drop
+    // files of pages that no longer exist. Everything that can fail has been checked above.
+    std::vector<std::pair<std::string, const std::string*>> changed;
+    for (std::size_t i : dirty) changed.emplace_back(pages[i].path, &html[i]);
+    for (const auto& [path, content] : files) {
+      auto it = previous->files.find(path);
+      if (it == previous->files.end() || it->second != manifest.files.at(path) || !fs::exists(out / path, ec))
+        changed.emplace_back(path, &content);
+    }
+    run_parallel(changed.size(), jobs, [&](std::size_t i, int) {
+      if (!replace_file(out / changed[i].first, *changed[i].second)) failed = true;
+      ++written;
     });
     if (failed) {
-      fs::remove_all(tmp, ec);
       res.diags.error(out.string(), "write-failed", "cannot write the output files");
       res.exit_code = 1;
       return res;
     }
-    if (!swap_into_place(tmp, out, res.diags)) {
-      fs::remove_all(tmp, ec);
-      res.exit_code = 1;
-      return res;
-    }
-    res.files_written = files.size();
-    sw.done(files.size());
+    for (const auto& [path, fp] : previous->files)
+      if (!manifest.files.count(path)) remove_with_empty_parents(out, path);
   }
+  // The manifest changes only when some file did.
+  fs::path mpath = manifest_path(opt.root, out);
+  std::string mtext = manifest_text(manifest);
+  if (read_file(mpath) != mtext) write_file(mpath, mtext);
+  res.files_written = written;
+  sw.done(written);
   return res;
 }
 

@@ -248,6 +248,26 @@ std::string page_title(const Page& page, const ProseBody& body) {
 
 }  // namespace
 
+std::vector<const Model*> related_models(const Catalog& catalog, const Model& m) {
+  std::vector<const Model*> related;
+  auto add = [&](const Model& other) {
+    if (&other == &m || related.size() >= 6) return;
+    if (std::find(related.begin(), related.end(), &other) == related.end()) related.push_back(&other);
+  };
+  // Indexes by family and provider keep this linear in the catalog size.
+  if (auto f = catalog.by_family.find(m.family); !m.family.empty() && f != catalog.by_family.end())
+    for (std::size_t i : f->second) {
+      if (related.size() >= 6) break;
+      add(catalog.models[i]);
+    }
+  if (auto p = catalog.by_provider.find(m.provider); p != catalog.by_provider.end())
+    for (std::size_t i : p->second) {
+      if (related.size() >= 6) break;
+      if (catalog.models[i].status != "retired") add(catalog.models[i]);
+    }
+  return related;
+}
+
 std::string home_path(const std::string& locale) { return locale + "/index.html"; }
 std::string catalog_path(const std::string& locale) { return locale + "/models/index.html"; }
 std::string model_path(const std::string& locale, const Model& m) {
@@ -552,17 +572,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
     d["has_playground"] = true;
   }
 
-  // Related models: same family first, then same provider; at most six.
-  std::vector<const Model*> related;
-  auto add = [&](const Model& other) {
-    if (&other == &m || related.size() >= 6) return;
-    if (std::find(related.begin(), related.end(), &other) == related.end()) related.push_back(&other);
-  };
-  if (!m.family.empty())
-    for (const auto& other : ctx.catalog->models)
-      if (other.family == m.family) add(other);
-  for (const auto& other : ctx.catalog->models)
-    if (other.provider == m.provider && other.status != "retired") add(other);
+  std::vector<const Model*> related = related_models(*ctx.catalog, m);
   std::vector<data> cards;
   for (const Model* r : related) cards.push_back(model_card(ctx, locale, root, *r));
   d["related"] = list_of(cards);

@@ -66,6 +66,9 @@ TemplateData free_page(const SiteContext& ctx, const Page& page, const std::stri
 TemplateData not_found_page(const SiteContext& ctx, const std::string& locale);
 TemplateData root_index_page(const SiteContext& ctx);
 
+// The cards under "More models": same family first, then same provider (not retired); at most six.
+std::vector<const Model*> related_models(const Catalog& catalog, const Model& model);
+
 // api/models.json: every model with its exact prices and fields.
 std::string models_json(const Catalog& catalog, const SiteConfig& config);
 // Price of `item` per 1,000,000 units (exact for powers of ten).

@@ -219,3 +219,33 @@ TEST_CASE("command line mistakes exit 2 with a message", "[site]") {
   CHECK(run("check --target cobol", t.path).exit_code == 2);
   CHECK(run("--version", t.path).out == "modelsite 0.1.0\n");
 }
+
+TEST_CASE("an incremental build after edits equals a full build, and a no-op build writes nothing", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+
+  RunResult noop = run("build --no-check --out site", t.path);
+  CHECK(noop.exit_code == 0);
+  CHECK(noop.err.find("built 227 pages (0 files) into site") != std::string::npos);
+
+  // Prose of one model: only its own pages, in every locale.
+  write(t.path / "content/models/openai/gpt-4.md", read(t.path / "content/models/openai/gpt-4.md") + "\nOne more line.\n");
+  RunResult prose = run("build --no-check --out site", t.path);
+  CHECK(prose.err.find("built 227 pages (5 files) into site") != std::string::npos);
+
+  // Data of one model, and a model removed: lists, cards and the removed pages follow.
+  std::string json = read(t.path / "content/models/openai/gpt-4.json");
+  write(t.path / "content/models/openai/gpt-4.json", std::regex_replace(json, std::regex("\"context_window\": 8192"), "\"context_window\": 8193"));
+  fs::remove(t.path / "content/models/openai/babbage-002.json");
+  fs::remove(t.path / "content/models/openai/babbage-002.md");
+  RunResult data = run("build --no-check --out site", t.path);
+  INFO(data.err);
+  CHECK(data.exit_code == 0);
+  CHECK_FALSE(fs::exists(t.path / "site/en/models/openai/babbage-002"));
+
+  REQUIRE(run("build --no-check --out full", t.path).exit_code == 0);
+  auto incremental = snapshot(t.path / "site"), full = snapshot(t.path / "full");
+  CHECK(incremental.size() == full.size());
+  CHECK(incremental == full);
+}
