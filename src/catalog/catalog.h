@@ -116,6 +116,6 @@ struct Catalog {
 
 // Loads and validates content/ under root for the configured locales. Every problem is reported;
 // returns nothing when any is an error.
-std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags);
+std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags, int jobs = 1);
 
 }  // namespace ms

@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "core/hash.h"
 #include "core/json_source.h"
+#include "core/parallel.h"
 #include "core/text.h"
 
 namespace ms {
@@ -174,10 +175,16 @@ struct Loader {
     return p;
   }
 
-  void load_model(const fs::path& path, const std::string& provider_dir, Catalog& cat,
-                  std::map<std::string, std::string>& seen) {
+  // Parses and validates one model file; safe to run for many files at once (each call has its
+  // own Loader with its own diagnostics; the catalog is only read).
+  struct LoadedModel {
+    std::optional<Model> model;
+    std::optional<JsonDocument> doc;
+  };
+  LoadedModel load_model(const fs::path& path, const std::string& provider_dir, const Catalog& cat) {
+    LoadedModel out;
     auto doc = read_json(path);
-    if (!doc) return;
+    if (!doc) return out;
     ObjectReader r(*doc, "", doc->value, diags,
                    {"id", "name", "provider", "family", "status", "released", "deprecated_on",
                     "retired_on", "replacements", "context_window", "max_output_tokens",
@@ -194,11 +201,6 @@ struct Loader {
     if (id) {
       check_id(*doc, r, *id, path.stem().string());
       m.id = *id;
-      auto [it, inserted] = seen.emplace(*id, m.source_path);
-      if (!inserted) {
-        diags.error(doc->file, r.value_offset("id"), "duplicate-id", "model id `" + *id + "` is already used");
-        diags.add_note_to_last("first defined in " + it->second);
-      }
     }
     if (name) m.name = *name;
     if (provider) {
@@ -246,9 +248,10 @@ struct Loader {
         diags.error(doc->file, er.value_offset("audio_file"), "bad-file-name",
                     "`audio_file` must be a plain file name like `speech.mp3`");
     }
-    if (diags.error_count() > errors_before || !id || !name || !provider || !status) return;
-    pending_replacements.push_back({m.id, m.replacements, *doc});
-    cat.models.push_back(std::move(m));
+    if (diags.error_count() > errors_before || !id || !name || !provider || !status) return out;
+    out.model = std::move(m);
+    out.doc = std::move(doc);
+    return out;
   }
 
   struct PendingReplacements {
@@ -260,62 +263,98 @@ struct Loader {
 
   // <stem>.md is the default locale; <stem>.<locale>.md a translation.
   void attach_bodies(const fs::path& dir, std::map<std::string, std::map<std::string, ProseBody>>& out,
-                     const char* what) {
-    for (const auto& path : list_files(dir, ".md")) {
+                     const char* what, int jobs = 1) {
+    std::vector<fs::path> paths = list_files(dir, ".md");
+    std::set<std::string> names;
+    for (const auto& p : paths) names.insert(p.filename().string());
+    struct Entry {
+      std::string stem, locale, shown;
+      std::optional<std::string> text;
+    };
+    std::vector<Entry> entries;
+    for (const auto& path : paths) {
       std::string name = path.filename().string();
-      std::string stem = name.substr(0, name.size() - 3);
-      std::string locale = config.default_locale;
+      Entry e;
+      e.stem = name.substr(0, name.size() - 3);
+      e.locale = config.default_locale;
+      e.shown = display_path(root, path);
       for (const auto& l : config.locales) {
-        if (l != config.default_locale && ends_with(stem, "." + l)) {
-          locale = l;
-          stem = stem.substr(0, stem.size() - l.size() - 1);
+        if (l != config.default_locale && ends_with(e.stem, "." + l)) {
+          e.locale = l;
+          e.stem = e.stem.substr(0, e.stem.size() - l.size() - 1);
           break;
         }
       }
-      std::string shown = display_path(root, path);
-      if (locale == config.default_locale) {
-        auto dot = stem.rfind('.');
-        if (dot != std::string::npos && stem.size() - dot <= 6 && !out.count(stem) && out.count(stem.substr(0, dot))) {
-          diags.warning(shown, "unknown-locale",
-                        "`" + stem.substr(dot + 1) + "` is not one of the site's locales; this " + what +
+      if (e.locale == config.default_locale) {
+        // "<stem>.<xx>.md" next to "<stem>.md": a translation into a locale the site lacks.
+        auto dot = e.stem.rfind('.');
+        if (dot != std::string::npos && e.stem.size() - dot <= 6 && names.count(e.stem.substr(0, dot) + ".md")) {
+          diags.warning(e.shown, "unknown-locale",
+                        "`" + e.stem.substr(dot + 1) + "` is not one of the site's locales; this " + what +
                             " translation is not used");
           continue;
         }
       }
-      auto text = read_file(path);
-      if (!text) { diags.error(shown, "unreadable-file", "cannot read the file"); continue; }
-      if (!is_valid_utf8(*text)) { diags.error(shown, "bad-encoding", "the file is not valid UTF-8"); continue; }
-      auto& body = out[stem][locale];
-      body.path = shown;
-      body.markdown = std::move(*text);
+      entries.push_back(std::move(e));
+    }
+    run_parallel(entries.size(), jobs, [&](std::size_t i, int) { entries[i].text = read_file(dir / (fs::path(entries[i].shown).filename())); });
+    for (auto& e : entries) {
+      if (!e.text) { diags.error(e.shown, "unreadable-file", "cannot read the file"); continue; }
+      if (!is_valid_utf8(*e.text)) { diags.error(e.shown, "bad-encoding", "the file is not valid UTF-8"); continue; }
+      auto& body = out[e.stem][e.locale];
+      body.path = e.shown;
+      body.markdown = std::move(*e.text);
     }
   }
 
-  void load_models(Catalog& cat) {
+  void load_models(Catalog& cat, int jobs) {
+    // Model files are read, parsed and validated in parallel, then merged in file order so the
+    // diagnostics and the catalog do not depend on thread timing.
+    std::vector<std::pair<fs::path, std::string>> files_to_load;
+    for (const auto& dir : list_dirs(root / "content" / "models"))
+      for (const auto& path : list_files(dir, ".json")) files_to_load.emplace_back(path, dir.filename().string());
+    std::vector<LoadedModel> loaded(files_to_load.size());
+    std::vector<Diagnostics> file_diags(files_to_load.size());
+    run_parallel(files_to_load.size(), jobs, [&](std::size_t i, int) {
+      Loader worker{root, config, file_diags[i], {}};
+      loaded[i] = worker.load_model(files_to_load[i].first, files_to_load[i].second, cat);
+    });
     std::map<std::string, std::string> seen;
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+      diags.append(file_diags[i]);
+      if (!loaded[i].model) continue;
+      Model& m = *loaded[i].model;
+      const JsonDocument& doc = *loaded[i].doc;
+      auto [it, inserted] = seen.emplace(m.id, m.source_path);
+      if (!inserted) {
+        diags.error(doc.file, doc.value_offset("/id"), "duplicate-id", "model id `" + m.id + "` is already used");
+        diags.add_note_to_last("first defined in " + it->second);
+        continue;
+      }
+      pending_replacements.push_back({m.id, m.replacements, std::move(*loaded[i].doc)});
+      cat.models.push_back(std::move(m));
+    }
+    std::map<std::pair<std::string, std::string>, Model*> by_file;  // (folder, id) -> model
+    for (auto& m : cat.models) by_file[{m.provider, m.id}] = &m;
+    std::set<std::pair<std::string, std::string>> json_files;
+    for (const auto& [path, dir] : files_to_load) json_files.insert({dir, path.stem().string()});
     for (const auto& dir : list_dirs(root / "content" / "models")) {
       std::string provider_dir = dir.filename().string();
-      std::vector<fs::path> files = list_files(dir, ".json");
-      for (const auto& path : files) load_model(path, provider_dir, cat, seen);
       std::map<std::string, std::map<std::string, ProseBody>> bodies;
-      attach_bodies(dir, bodies, "model");
+      attach_bodies(dir, bodies, "model", jobs);
       for (auto& [stem, by_locale] : bodies) {
-        bool found = false;
-        for (auto& m : cat.models) {
-          if (m.id == stem && m.provider == provider_dir) {
-            m.bodies = std::move(by_locale);
-            Hasher h;
-            h.add(m.source_hash);
-            for (const auto& [locale, body] : m.bodies) h.add(locale).add(body.markdown);
-            m.source_hash = h.hex();
-            found = true;
-            break;
-          }
-        }
-        bool has_json = std::any_of(files.begin(), files.end(), [&](const fs::path& p) { return p.stem() == stem; });
-        if (!found && !has_json)
+        auto it = by_file.find({provider_dir, stem});
+        if (it != by_file.end()) {
+          Model& m = *it->second;
+          m.bodies = std::move(by_locale);
+          Hasher h;
+          h.add(m.source_hash);
+          for (const auto& [locale, body] : m.bodies) h.add(locale).add(body.markdown);
+          m.source_hash = h.hex();
+        } else if (!json_files.count({provider_dir, stem})) {
           for (const auto& [locale, body] : by_locale)
             diags.error(body.path, "orphan-body", "no model `" + stem + "` in content/models/" + provider_dir + "/ for this prose");
+        }
       }
     }
     std::sort(cat.models.begin(), cat.models.end(), [](const Model& a, const Model& b) {
@@ -417,7 +456,7 @@ struct Loader {
 
 }  // namespace
 
-std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags) {
+std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags, int jobs) {
   std::size_t errors_before = diags.error_count();
   Catalog cat;
   Loader loader{root, config, diags, {}};
@@ -426,7 +465,7 @@ std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& conf
   for (std::size_t i = 1; i < cat.providers.size(); ++i)
     if (cat.providers[i].id == cat.providers[i - 1].id)
       diags.error(cat.providers[i].source_path, "duplicate-id", "provider id `" + cat.providers[i].id + "` is already used");
-  loader.load_models(cat);
+  loader.load_models(cat, jobs);
   loader.load_pages(cat);
   loader.load_endpoints(cat);
   if (diags.error_count() > errors_before) return std::nullopt;

@@ -10,6 +10,7 @@
 
 #include "core/hash.h"
 #include "core/json_source.h"
+#include "core/parallel.h"
 #include "core/text.h"
 #include "markdown/markdown.h"
 #include "templates/templates.h"
@@ -53,7 +54,7 @@ std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool n
   l.config = std::move(*cfg);
   if (opt.strict) l.config.strict = true;
   l.bundles = load_locale_bundles(opt.root, l.config, res.diags);
-  auto cat = load_catalog(opt.root, l.config, res.diags);
+  auto cat = load_catalog(opt.root, l.config, res.diags, opt.jobs > 0 ? opt.jobs : default_jobs());
   if (need_templates) l.templates = TemplateSet::load(opt.root, res.diags);
   sw.done(cat ? cat->models.size() : 0);
   if (!cat || res.diags.has_errors()) return std::nullopt;
@@ -318,16 +319,6 @@ bool swap_into_place(const fs::path& tmp, const fs::path& out, Diagnostics& diag
   return true;
 }
 
-void run_parallel(std::size_t count, int jobs, const std::function<void(std::size_t, int)>& fn) {
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> threads;
-  int n = std::max(1, std::min<int>(jobs, static_cast<int>(count)));
-  for (int t = 0; t < n; ++t)
-    threads.emplace_back([&, t] {
-      for (std::size_t i; (i = next.fetch_add(1)) < count;) fn(i, t);
-    });
-  for (auto& th : threads) th.join();
-}
 
 CheckOptions check_options(const BuildOptions& opt, const Loaded& l) {
   CheckOptions co;
