@@ -184,12 +184,16 @@ std::string example_response(const MockApi& api, const CanonicalRequest& req) {
 
 // Stage 4: canonical requests and snippet code, once per model (snippets do not depend on locale).
 std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<SnippetJob>* jobs, const std::vector<std::string>& targets,
-                           const std::set<const void*>* needed = nullptr) {
+                           int threads, const std::set<const void*>* needed = nullptr) {
   MockApi api(mock_models(l.catalog));
-  std::size_t n = 0;
-  for (const auto& m : l.catalog.models) {
-    if (needed && !jobs && !needed->count(&m)) continue;
-    ModelExtras extras;
+  // One slot per model, filled in parallel, then gathered in catalog order.
+  const auto& models = l.catalog.models;
+  std::vector<ModelExtras> extras(models.size());
+  std::vector<std::vector<SnippetJob>> model_jobs(models.size());
+  std::vector<std::size_t> counts(models.size(), 0);
+  run_parallel(models.size(), threads, [&](std::size_t i, int) {
+    const Model& m = models[i];
+    if (needed && !jobs && !needed->count(&m)) return;
     for (const auto& endpoint : m.endpoints) {
       for (int variant = 0; variant < 2; ++variant) {
         bool stream = variant == 1;
@@ -200,16 +204,21 @@ std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<Snippe
         g.request = canonical_request(m, endpoint, stream);
         for (const auto& target : l.config.snippets) {
           std::string code = render_snippet(g.request, target, l.config.api);
-          ++n;
+          ++counts[i];
           if (jobs && (targets.empty() || std::find(targets.begin(), targets.end(), target) != targets.end()))
-            jobs->push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, code, g.request});
+            model_jobs[i].push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, code, g.request});
           g.code.emplace_back(target, std::move(code));
         }
         g.example_response = example_response(api, g.request);
-        extras.snippets.push_back(std::move(g));
+        extras[i].snippets.push_back(std::move(g));
       }
     }
-    ctx.extras[m.id] = std::move(extras);
+  });
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    n += counts[i];
+    if (jobs) for (auto& j : model_jobs[i]) jobs->push_back(std::move(j));
+    ctx.extras[models[i].id] = std::move(extras[i]);
   }
   return n;
 }
@@ -504,7 +513,7 @@ BuildResult check_site(const BuildOptions& opt) {
   ctx.catalog = &l->catalog;
   std::vector<SnippetJob> jobs;
   Stopwatch sw(res.stages, "snippets");
-  build_snippets(*l, ctx, &jobs, opt.targets);
+  build_snippets(*l, ctx, &jobs, opt.targets, opt.jobs > 0 ? opt.jobs : default_jobs());
   sw.done(jobs.size());
   run_check_stage(opt, *l, std::move(jobs), res);
   return res;
@@ -584,7 +593,7 @@ BuildResult build_site(const BuildOptions& opt) {
   std::vector<SnippetJob> check_jobs;
   {
     Stopwatch sw(res.stages, "snippets");
-    sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}, &needed));
+    sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}, jobs, &needed));
   }
   if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
 
