@@ -461,17 +461,6 @@ void fingerprint_pages(std::vector<PageJob>& pages, const Catalog& cat, const st
   }
 }
 
-// Writes through a temporary name and a rename, so a reader never sees half a file.
-bool replace_file(const fs::path& path, std::string_view content) {
-  fs::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  if (!write_file(tmp, content)) return false;
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) fs::remove(tmp, ec);
-  return !ec;
-}
-
 void remove_with_empty_parents(const fs::path& out, const std::string& rel) {
   std::error_code ec;
   fs::path p = out / rel;
@@ -598,7 +587,26 @@ BuildResult build_site(const BuildOptions& opt) {
   if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
 
   // Render the pages that changed, in parallel; each worker has its own compiled templates.
-  std::vector<std::string> html(pages.size());
+  // Each page is written as soon as it is rendered, under a temporary name: into a sibling temp
+  // folder on the first build, next to its final name when updating in place. Nothing under a
+  // final name changes until every page has rendered without error.
+  fs::path out = opt.out;
+  std::error_code ec;
+  fs::path tmp_dir = out;
+  tmp_dir += ".tmp-" + std::to_string(::getpid());
+  const std::string tmp_suffix = ".tmp-" + std::to_string(::getpid());
+  bool in_place = previous.has_value();
+  if (!in_place) fs::remove_all(tmp_dir, ec);
+  auto staged = [&](const std::string& path) {
+    if (in_place) {
+      fs::path p = out / path;
+      p += tmp_suffix;
+      return p;
+    }
+    return tmp_dir / path;
+  };
+  std::atomic<bool> failed{false};
+  std::atomic<std::size_t> written{0};
   std::vector<Diagnostics> worker_diags(static_cast<std::size_t>(jobs));
   {
     Stopwatch sw(res.stages, "render");
@@ -607,11 +615,22 @@ BuildResult build_site(const BuildOptions& opt) {
       std::size_t i = dirty[k];
       auto& r = renderers[static_cast<std::size_t>(t)];
       if (!r) r = l->templates->renderer();
-      html[i] = r->render(pages[i].template_name, pages[i].data(), worker_diags[static_cast<std::size_t>(t)],
-                          &ctx.strings.at(pages[i].locale));
+      Diagnostics& d = worker_diags[static_cast<std::size_t>(t)];
+      std::size_t errors = d.error_count();
+      std::string html = r->render(pages[i].template_name, pages[i].data(), d, &ctx.strings.at(pages[i].locale));
+      if (d.error_count() > errors) return;
+      if (!write_file(staged(pages[i].path), html)) failed = true;
+      ++written;
     });
     sw.done(dirty.size());
   }
+  auto discard_staged = [&] {
+    if (!in_place) {
+      fs::remove_all(tmp_dir, ec);
+      return;
+    }
+    for (std::size_t i : dirty) remove_with_empty_parents(out, pages[i].path + tmp_suffix);
+  };
   for (auto& d : worker_diags) {
     // One report per template problem, not one per page.
     for (const auto& item : d.items())
@@ -623,7 +642,9 @@ BuildResult build_site(const BuildOptions& opt) {
     for (const auto& key : ctx.localizers[locale]->missing())
       res.diags.error("locales/" + l->config.default_locale + ".json", "missing-message",
                       "message `" + key + "` is used by the pages but defined in no locale");
+  if (failed) res.diags.error(out.string(), "write-failed", "cannot write the output files");
   if (res.diags.has_errors()) {
+    discard_staged();
     res.exit_code = 1;
     return res;
   }
@@ -637,47 +658,38 @@ BuildResult build_site(const BuildOptions& opt) {
   for (const auto& [path, content] : files) manifest.files[path] = hash_hex(content);
 
   Stopwatch sw(res.stages, "write");
-  fs::path out = opt.out;
-  std::error_code ec;
-  std::atomic<bool> failed{false};
-  std::atomic<std::size_t> written{0};
-  if (!previous) {
-    // First build into this folder: write a sibling temp folder, then swap it into place.
-    fs::path tmp = out;
-    tmp += ".tmp-" + std::to_string(::getpid());
-    fs::remove_all(tmp, ec);
+  if (!in_place) {
+    // First build into this folder: finish the temp folder, then swap it into place.
     files.emplace_back(kMarker, kMarkerText);
-    run_parallel(pages.size() + files.size(), jobs, [&](std::size_t i, int) {
-      bool ok = i < pages.size() ? write_file(tmp / pages[i].path, html[i])
-                                 : write_file(tmp / files[i - pages.size()].first, files[i - pages.size()].second);
-      if (!ok) failed = true;
+    run_parallel(files.size(), jobs, [&](std::size_t i, int) {
+      if (!write_file(tmp_dir / files[i].first, files[i].second)) failed = true;
       ++written;
     });
-    if (failed || !swap_into_place(tmp, out, res.diags)) {
-      fs::remove_all(tmp, ec);
+    if (failed || !swap_into_place(tmp_dir, out, res.diags)) {
+      fs::remove_all(tmp_dir, ec);
       if (failed) res.diags.error(out.string(), "write-failed", "cannot write the output files");
       res.exit_code = 1;
       return res;
     }
   } else {
-    // Update in place: only files whose content changed, each through a rename; then drop
-    // files of pages that no longer exist. Everything that can fail has been checked above.
-    std::vector<std::pair<std::string, const std::string*>> changed;
-    for (std::size_t i : dirty) changed.emplace_back(pages[i].path, &html[i]);
+    // Update in place: stage the other changed files too, then rename everything into place and
+    // drop the files of pages that no longer exist.
+    std::vector<std::string> changed;
+    for (std::size_t i : dirty) changed.push_back(pages[i].path);
     for (const auto& [path, content] : files) {
       auto it = previous->files.find(path);
-      if (it == previous->files.end() || it->second != manifest.files.at(path) || !fs::exists(out / path, ec))
-        changed.emplace_back(path, &content);
-    }
-    run_parallel(changed.size(), jobs, [&](std::size_t i, int) {
-      if (!replace_file(out / changed[i].first, *changed[i].second)) failed = true;
+      if (it != previous->files.end() && it->second == manifest.files.at(path) && fs::exists(out / path, ec)) continue;
+      if (!write_file(staged(path), content)) failed = true;
+      changed.push_back(path);
       ++written;
-    });
+    }
     if (failed) {
+      for (const auto& path : changed) remove_with_empty_parents(out, path + tmp_suffix);
       res.diags.error(out.string(), "write-failed", "cannot write the output files");
       res.exit_code = 1;
       return res;
     }
+    for (const auto& path : changed) fs::rename(staged(path), out / path, ec);
     for (const auto& [path, fp] : previous->files)
       if (!manifest.files.count(path)) remove_with_empty_parents(out, path);
   }

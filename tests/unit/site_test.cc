@@ -249,3 +249,17 @@ TEST_CASE("an incremental build after edits equals a full build, and a no-op bui
   CHECK(incremental.size() == full.size());
   CHECK(incremental == full);
 }
+
+TEST_CASE("a template error while updating in place leaves the previous site and no temporary files", "[site]") {
+  TempDir t;
+  copy_bundled(t.path);
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  auto before = snapshot(t.path / "site");
+  // Valid syntax, but the partial it names does not exist: found when the templates load.
+  std::string model = read(t.path / "templates/model.mustache");
+  write(t.path / "templates/model.mustache", model + "{{> no-such-partial}}\n");
+  RunResult r = run("build --no-check --out site", t.path);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("error: unknown partial `no-such-partial`") != std::string::npos);
+  CHECK(snapshot(t.path / "site") == before);
+}
