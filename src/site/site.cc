@@ -207,9 +207,11 @@ std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<Snippe
           ++counts[i];
           if (jobs && (targets.empty() || std::find(targets.begin(), targets.end(), target) != targets.end()))
             model_jobs[i].push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, code, g.request});
+          g.code_html.push_back(html_escape(code));
           g.code.emplace_back(target, std::move(code));
         }
         g.example_response = example_response(api, g.request);
+        g.example_response_html = html_escape(g.example_response);
         extras[i].snippets.push_back(std::move(g));
       }
     }

@@ -530,14 +530,14 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
         tab["target"] = g.code[i].first;
         tab["label"] = target_label(g.code[i].first);
         tab["language"] = target_language(g.code[i].first);
-        tab["code"] = g.code[i].second;
+        tab["code_html"] = g.code_html[i];
         tab["tab_id"] = "tab-" + gid + "-" + g.code[i].first;
         tab["panel_id"] = "panel-" + gid + "-" + g.code[i].first;
         tab["selected"] = i == 0;
         tabs.push_back(tab);
       }
       gd["tabs"] = list_of(tabs);
-      gd["example_response"] = g.example_response;
+      gd["example_response_html"] = g.example_response_html;
       gd["has_example_response"] = !g.example_response.empty();
       if (!g.stream) {
         auto doc = ctx.catalog->endpoints.find(g.endpoint);

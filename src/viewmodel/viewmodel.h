@@ -21,7 +21,9 @@ struct SnippetGroup {
   bool stream = false;
   CanonicalRequest request;
   std::vector<std::pair<std::string, std::string>> code;  // target -> code
+  std::vector<std::string> code_html;                     // the same, HTML-escaped once for all locales
   std::string example_response;  // the mock's answer to the request, pretty-printed
+  std::string example_response_html;
 };
 
 struct ModelExtras {
