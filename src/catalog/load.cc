@@ -287,8 +287,16 @@ struct Loader {
       }
       if (e.locale == config.default_locale) {
         // "<stem>.<xx>.md" next to "<stem>.md": a translation into a locale the site lacks.
+        // The suffix must look like a language tag, and no model may be named by the whole stem
+        // (ids may contain dots: gpt-4.1).
         auto dot = e.stem.rfind('.');
-        if (dot != std::string::npos && e.stem.size() - dot <= 6 && names.count(e.stem.substr(0, dot) + ".md")) {
+        auto locale_like = [](std::string_view t) {
+          std::size_t letters = 0;
+          while (letters < t.size() && t[letters] >= 'a' && t[letters] <= 'z') ++letters;
+          return (letters == 2 || letters == 3) && (letters == t.size() || t[letters] == '-');
+        };
+        if (dot != std::string::npos && locale_like(std::string_view(e.stem).substr(dot + 1)) &&
+            names.count(e.stem.substr(0, dot) + ".md") && !fs::exists(dir / (e.stem + ".json"))) {
           diags.warning(e.shown, "unknown-locale",
                         "`" + e.stem.substr(dot + 1) + "` is not one of the site's locales; this " + what +
                             " translation is not used");

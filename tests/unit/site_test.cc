@@ -47,7 +47,9 @@ TEST_CASE("the bundled catalog has a page per model and locale and exact prices 
     for (const char* locale : {"en", "ar", "ko", "zh", "ja"}) {
       fs::path page = t.path / "site" / locale / "models" / m["provider"].get<std::string>() / m["id"].get<std::string>() / "index.html";
       INFO(page);
-      CHECK(fs::exists(page));
+      REQUIRE(fs::exists(page));
+      // Every bundled model has English prose (ids with dots, like gpt-4.1, included).
+      CHECK(read(page).find("<div class=\"prose\" lang=\"") != std::string::npos);
     }
   auto find = [&](const std::string& id) {
     for (const auto& m : models)
