@@ -20,10 +20,13 @@ std::string relative_root(const std::string& path) {
   return root;
 }
 
-data list_of(const std::vector<data>& items) {
-  data l{data::type::list};
-  for (const auto& d : items) l.push_back(d);
-  return l;
+// kainjow's data has no move into a list, and its move constructor is not noexcept (a growing
+// vector copies): items are moved into a reserved list, which is copied once.
+data list_of(std::vector<data>&& items) {
+  kainjow::mustache::basic_list<std::string> l;
+  l.reserve(items.size());
+  for (auto& d : items) l.emplace_back(std::move(d));
+  return data(l);
 }
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
@@ -69,18 +72,18 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
     data a;
     a["hreflang"] = other;
     a["href"] = absolute(ctx, path_for(other));
-    alternates.push_back(a);
+    alternates.push_back(std::move(a));
     data l;
     l["name"] = ctx.loc(other).language_name();
     l["lang"] = other;
     l["dir"] = ctx.loc(other).dir();
     l["href"] = root + url_of(path_for(other));
     l["current"] = other == locale;
-    languages.push_back(l);
+    languages.push_back(std::move(l));
   }
-  d["alternates"] = list_of(alternates);
+  d["alternates"] = list_of(std::move(alternates));
   d["x_default"] = absolute(ctx, path_for(cfg.default_locale));
-  d["languages"] = list_of(languages);
+  d["languages"] = list_of(std::move(languages));
   d["has_languages"] = languages.size() > 1;
 
   struct NavItem { const char* id; const char* key; std::string path; };
@@ -94,9 +97,9 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
     n["label"] = loc.message(item.key);
     n["href"] = root + url_of(item.path);
     n["current"] = current_nav && std::string(current_nav) == item.id;
-    nav.push_back(n);
+    nav.push_back(std::move(n));
   }
-  d["nav"] = list_of(nav);
+  d["nav"] = list_of(std::move(nav));
   return d;
 }
 
@@ -174,7 +177,7 @@ data replacement_links(const SiteContext& ctx, const std::string& locale, const 
   std::vector<data> out;
   for (const auto& id : m.replacements)
     if (const Model* r = ctx.catalog->model(id)) out.push_back(model_link(ctx, locale, root, *r));
-  return list_of(out);
+  return list_of(std::move(out));
 }
 
 data price_rows(const Localizer& loc, const Pricing& p) {
@@ -200,9 +203,9 @@ data price_rows(const Localizer& loc, const Pricing& p) {
     bool discounted = item.discount && !item.discount->is_zero();
     r["has_discount"] = discounted;
     r["discount"] = discounted ? loc.percent(Decimal().minus(*item.discount)) : "";
-    rows.push_back(r);
+    rows.push_back(std::move(r));
   }
-  return list_of(rows);
+  return list_of(std::move(rows));
 }
 
 // Body in the page's locale, or the default locale's, marked with its own lang and dir.
@@ -348,10 +351,10 @@ TemplateData home_page(const SiteContext& ctx, const std::string& locale) {
     for (const auto& m : cat.models)
       if (m.provider == p.id) models.push_back(model_card(ctx, locale, root, m));
     pd["count"] = loc.integer(static_cast<std::int64_t>(models.size()));
-    pd["models"] = list_of(models);
-    providers.push_back(pd);
+    pd["models"] = list_of(std::move(models));
+    providers.push_back(std::move(pd));
   }
-  d["providers"] = list_of(providers);
+  d["providers"] = list_of(std::move(providers));
   std::vector<data> pages;
   for (const auto& pg : cat.pages) {
     data p;
@@ -359,9 +362,9 @@ TemplateData home_page(const SiteContext& ctx, const std::string& locale) {
     const ProseBody& b = own != pg.bodies.end() ? own->second : pg.bodies.at(ctx.config->default_locale);
     p["title"] = page_title(pg, b);
     p["href"] = root + url_of(free_page_path(locale, pg.slug));
-    pages.push_back(p);
+    pages.push_back(std::move(p));
   }
-  d["pages"] = list_of(pages);
+  d["pages"] = list_of(std::move(pages));
   d["has_pages"] = !pages.empty();
   return d;
 }
@@ -397,18 +400,18 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
     r["input_sort"] = sort_key(in);
     r["output_sort"] = sort_key(out);
     r["has_prices"] = in || out;
-    rows.push_back(r);
+    rows.push_back(std::move(r));
   }
-  d["models"] = list_of(rows);
+  d["models"] = list_of(std::move(rows));
   auto options = [&](const std::vector<std::pair<std::string, std::string>>& values) {
     std::vector<data> out;
     for (const auto& [value, label] : values) {
       data o;
       o["value"] = value;
       o["label"] = label;
-      out.push_back(o);
+      out.push_back(std::move(o));
     }
-    return list_of(out);
+    return list_of(std::move(out));
   };
   std::vector<std::pair<std::string, std::string>> providers, modalities, endpoints, statuses;
   for (const auto& p : cat.providers) providers.emplace_back(p.id, p.name);
@@ -421,7 +424,7 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
     f["id"] = id;
     f["label"] = label;
     f["options"] = std::move(opts);
-    filters.push_back(f);
+    filters.push_back(std::move(f));
   };
   filter("provider", loc.message("model.provider"), options(providers));
   filter("modality", loc.message("model.modalities"), options(modalities));
@@ -471,7 +474,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
     f["label"] = label;
     f["value"] = value;
     f["ltr"] = ltr;
-    facts.push_back(f);
+    facts.push_back(std::move(f));
   };
   fact(loc.message("model.id"), m.id, true);
   fact(loc.message("model.provider"), provider.name);
@@ -491,16 +494,16 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
   if (!m.retired_on.empty()) fact(loc.message("model.retired_on"), loc.date(m.retired_on));
   if (m.commercial_use)
     fact(loc.message("model.commercial_use"), loc.message(*m.commercial_use ? "model.commercial_use_yes" : "model.commercial_use_no"));
-  d["facts"] = list_of(facts);
+  d["facts"] = list_of(std::move(facts));
 
   std::vector<data> caps;
   for (const auto& c : m.capabilities) {
     data cd;
     cd["label"] = loc.message("capability." + c);
     cd["id"] = c;
-    caps.push_back(cd);
+    caps.push_back(std::move(cd));
   }
-  d["capabilities"] = list_of(caps);
+  d["capabilities"] = list_of(std::move(caps));
   d["has_capabilities"] = !caps.empty();
 
   d["has_pricing"] = m.pricing && !m.pricing->items.empty();
@@ -534,9 +537,9 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
         tab["tab_id"] = "tab-" + gid + "-" + g.code[i].first;
         tab["panel_id"] = "panel-" + gid + "-" + g.code[i].first;
         tab["selected"] = i == 0;
-        tabs.push_back(tab);
+        tabs.push_back(std::move(tab));
       }
-      gd["tabs"] = list_of(tabs);
+      gd["tabs"] = list_of(std::move(tabs));
       gd["example_response_html"] = g.example_response_html;
       gd["has_example_response"] = !g.example_response.empty();
       if (!g.stream) {
@@ -554,16 +557,16 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
             if (desc == p.description.end()) desc = p.description.find("");
             pd["description"] = desc != p.description.end() ? desc->second : "";
             pd["description_lang"] = desc != p.description.end() && !desc->first.empty() ? desc->first : cfg.default_locale;
-            params.push_back(pd);
+            params.push_back(std::move(pd));
           }
         }
-        gd["params"] = list_of(params);
+        gd["params"] = list_of(std::move(params));
         gd["has_params"] = !params.empty();
       }
-      groups.push_back(gd);
+      groups.push_back(std::move(gd));
     }
   }
-  d["api_groups"] = list_of(groups);
+  d["api_groups"] = list_of(std::move(groups));
   d["has_api"] = !groups.empty();
   d["api_intro"] = loc.message("api.intro", {MessageArg::str("variable", cfg.api.key_env)});
   d["key_env"] = cfg.api.key_env;
@@ -575,7 +578,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
   std::vector<const Model*> related = related_models(*ctx.catalog, m);
   std::vector<data> cards;
   for (const Model* r : related) cards.push_back(model_card(ctx, locale, root, *r));
-  d["related"] = list_of(cards);
+  d["related"] = list_of(std::move(cards));
   d["has_related"] = !cards.empty();
 
   // schema.org Product with one Offer per price.
@@ -648,11 +651,11 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
     r["other"] = join(other, loc.message("list.separator"));
     r["has_other"] = !other.empty();
     r["has_any_price"] = m.pricing && !m.pricing->items.empty();
-    rows.push_back(r);
+    rows.push_back(std::move(r));
     if (in && out && !in->is_zero() && !out->is_zero())
       points.push_back({&m, std::stod(in->to_string()), std::stod(out->to_string())});
   }
-  d["models"] = list_of(rows);
+  d["models"] = list_of(std::move(rows));
 
   // Scatter chart of input against output price per 1M tokens, log scales, drawn at build time.
   d["has_chart"] = !points.empty();
@@ -734,9 +737,9 @@ TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale
     r["has_retired_on"] = !m->retired_on.empty();
     r["replacements"] = replacement_links(ctx, locale, root, *m);
     r["has_replacements"] = !m->replacements.empty();
-    rows.push_back(r);
+    rows.push_back(std::move(r));
   }
-  d["models"] = list_of(rows);
+  d["models"] = list_of(std::move(rows));
   d["has_models"] = !rows.empty();
   return d;
 }
@@ -758,15 +761,15 @@ TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
     for (const auto& m : ctx.catalog->models)
       if (std::find(m.endpoints.begin(), m.endpoints.end(), e) != m.endpoints.end())
         models.push_back(model_link(ctx, locale, root, m));
-    ed["models"] = list_of(models);
+    ed["models"] = list_of(std::move(models));
     ed["count"] = loc.integer(static_cast<std::int64_t>(models.size()));
     endpoints.push_back(ed);
     data h;
     h["title"] = ed.get("title")->string_value();
     header.push_back(h);
   }
-  d["endpoints"] = list_of(endpoints);
-  d["header"] = list_of(header);
+  d["endpoints"] = list_of(std::move(endpoints));
+  d["header"] = list_of(std::move(header));
   std::vector<data> matrix;
   for (const auto& m : ctx.catalog->models) {
     data r = model_link(ctx, locale, root, m);
@@ -776,12 +779,12 @@ TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
       bool yes = std::find(m.endpoints.begin(), m.endpoints.end(), e) != m.endpoints.end();
       c["yes"] = yes;
       c["label"] = loc.message("endpoints.serves", {MessageArg::str("endpoint", loc.message("endpoint." + e))});
-      cells.push_back(c);
+      cells.push_back(std::move(c));
     }
-    r["cells"] = list_of(cells);
-    matrix.push_back(r);
+    r["cells"] = list_of(std::move(cells));
+    matrix.push_back(std::move(r));
   }
-  d["matrix"] = list_of(matrix);
+  d["matrix"] = list_of(std::move(matrix));
   return d;
 }
 
@@ -812,14 +815,14 @@ TemplateData not_found_page(const SiteContext& ctx, const std::string& locale) {
   for (std::size_t i = 0; i < paths.size(); ++i) {
     data n = nav.list_value()[i];
     n["href"] = base + url_of(paths[i]);
-    fixed.push_back(n);
+    fixed.push_back(std::move(n));
   }
   d["nav"] = std::move(fixed);
   data langs{data::type::list};
   for (const auto& l : d.get("languages")->list_value()) {
     data n = l;
     n["href"] = base + url_of(not_found_path(n.get("lang")->string_value()));
-    langs.push_back(n);
+    langs.push_back(std::move(n));
   }
   d["languages"] = std::move(langs);
   return d;
@@ -839,10 +842,10 @@ TemplateData root_index_page(const SiteContext& ctx) {
     c["name"] = ctx.loc(l).language_name();
     c["prompt"] = ctx.loc(l).message("site.choose_language");
     c["href"] = url_of(home_path(l));
-    choices.push_back(c);
+    choices.push_back(std::move(c));
     locales.push_back(l);
   }
-  d["choices"] = list_of(choices);
+  d["choices"] = list_of(std::move(choices));
   d["locales_json"] = script_safe_json(locales.dump());
   d["default_locale"] = cfg.default_locale;
   return d;
@@ -871,12 +874,12 @@ std::string models_json(const Catalog& catalog, const SiteConfig& config) {
         Json it = {{"meter", item.meter}, {"per", item.per}, {"price", item.price.to_string()}};
         if (item.list_price) it["list_price"] = item.list_price->to_string();
         if (item.discount) it["discount"] = item.discount->to_string();
-        items.push_back(it);
+        items.push_back(std::move(it));
       }
       j["pricing"] = {{"currency", m.pricing->currency}, {"items", items}};
     }
     j["url"] = config.base_url + url_of(model_path(config.default_locale, m));
-    models.push_back(j);
+    models.push_back(std::move(j));
   }
   return Json{{"models", models}}.dump(2) + "\n";
 }
