@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "checker/process.h"
+#include "checker/python_runner.h"
 #include "core/hash.h"
 #include "core/json_source.h"
 #include "core/text.h"
@@ -281,7 +282,10 @@ CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel
 
   std::atomic<std::size_t> next{0}, done{0}, failed{0};
   std::mutex progress_mutex;
-  auto run_one = [&](std::size_t i) {
+  // One Python fork server per worker thread (no sharing, no locks).
+  int n_workers = std::max(1, std::min<int>(opt.jobs, static_cast<int>(report.jobs.size())));
+  std::vector<std::unique_ptr<PythonRunner>> python(static_cast<std::size_t>(n_workers));
+  auto run_one = [&](std::size_t i, int worker) {
     const SnippetJob& job = report.jobs[i];
     SnippetResult& res = report.results[i];
     bool compile_only = job.target == "python-openai" && !runtimes.python_openai;
@@ -312,7 +316,16 @@ CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel
     else if (job.target == "curl") argv = {"bash", file};
     else if (starts_with(job.target, "python")) argv = {"python3", file};
     else argv = {"node", file};
-    ProcessResult p = run_process(argv, dir, env, opt.timeout_ms);
+    std::optional<ProcessResult> served;
+    if (starts_with(job.target, "python")) {
+      auto& runner = python[static_cast<std::size_t>(worker)];
+      if (!runner) {
+        runner = std::make_unique<PythonRunner>();
+        if (!runner->start(work)) runner.reset();
+      }
+      if (runner) served = runner->run(dir, file, env, opt.timeout_ms, compile_only);
+    }
+    ProcessResult p = served ? std::move(*served) : run_process(argv, dir, env, opt.timeout_ms);
     res.duration_ms = p.duration_ms;
     res.stdout_text = p.out;
     res.stderr_text = p.err;
@@ -354,11 +367,10 @@ CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel
   };
 
   std::vector<std::thread> threads;
-  int n = std::max(1, std::min<int>(opt.jobs, static_cast<int>(report.jobs.size())));
-  for (int t = 0; t < n; ++t)
-    threads.emplace_back([&] {
+  for (int t = 0; t < n_workers; ++t)
+    threads.emplace_back([&, t] {
       for (std::size_t i; (i = next.fetch_add(1)) < report.jobs.size();) {
-        run_one(i);
+        run_one(i, t);
         std::error_code e;
         fs::remove_all(work / std::to_string(i), e);
         if (report.results[i].status == SnippetStatus::failed) ++failed;
@@ -370,6 +382,7 @@ CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel
       }
     });
   for (auto& th : threads) th.join();
+  python.clear();
   server.stop();
   fs::remove_all(work, ec);
   for (const auto& r : report.results) {

@@ -29,10 +29,10 @@ SnippetJob job_for(const Model& m, const std::string& target) {
   return {m.id, m.source_path, "chat.completions", false, target, {"en", "ar"}, render_snippet(req, target, kApi), req};
 }
 
-CheckReport check(std::vector<SnippetJob> jobs, int timeout_ms = 10000) {
+CheckReport check(std::vector<SnippetJob> jobs, int timeout_ms = 10000, int workers = 2) {
   Model m = sample_model();
   CheckOptions o;
-  o.jobs = 2;
+  o.jobs = workers;
   o.timeout_ms = timeout_ms;
   o.api_base_url = kApi.base_url;
   o.key_env = kApi.key_env;
@@ -111,4 +111,19 @@ TEST_CASE("the same snippet published in several places runs once", "[checker]")
   REQUIRE(r.jobs.size() == 1);
   CHECK(r.jobs[0].locales == std::vector<std::string>{"en", "ar", "ja"});
   CHECK(r.passed == 1);
+}
+
+TEST_CASE("python snippets run as separate programs even when one interpreter serves them", "[checker]") {
+  Model m = sample_model();
+  // Sorted by model, endpoint and target, so on one worker the first runs before the second.
+  SnippetJob first = job_for(m, "python-requests");
+  first.model_id = "a-first";
+  first.code = "import sys, requests\nrequests.left_behind = 1\nsys.modules['__main__'].marker = 1\nprint('a')\n";
+  SnippetJob second = job_for(m, "python-requests");
+  second.code = "import requests\nassert not hasattr(requests, 'left_behind')\nassert 'marker' not in globals()\n" + second.code;
+  CheckReport r = check({first, second}, 10000, 1);
+  REQUIRE(r.jobs.size() == 2);
+  REQUIRE(r.jobs[1].target == "python-requests");
+  INFO(r.results[1].error << r.results[1].stderr_text);
+  CHECK(r.results[1].status == SnippetStatus::passed);
 }

@@ -1,0 +1,40 @@
+// A Python fork server: one python3 process per checker worker imports `requests` once, then
+// forks a child for each snippet. Each snippet still runs as its own program: a fresh __main__,
+// its own working folder, environment, stdout, stderr and exit status, and a process group that
+// is killed at the time limit; what it changes in memory dies with its child.
+#pragma once
+#include <sys/types.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "checker/process.h"
+#include "core/fs.h"
+
+namespace ms {
+
+class PythonRunner {
+ public:
+  PythonRunner() = default;
+  ~PythonRunner();
+  PythonRunner(const PythonRunner&) = delete;
+  PythonRunner& operator=(const PythonRunner&) = delete;
+
+  // Starts the server; false when python3 cannot start it (callers then run snippets as
+  // separate processes).
+  bool start(const fs::path& scratch);
+  // Runs `file` in `dir`, or only compiles it (as py_compile does) when compile_only is set.
+  // Returns nothing when the server itself failed.
+  std::optional<ProcessResult> run(const fs::path& dir, const std::string& file,
+                                   const std::map<std::string, std::string>& env, int timeout_ms,
+                                   bool compile_only);
+
+ private:
+  void stop();
+  pid_t pid_ = -1;
+  int to_server_ = -1, from_server_ = -1;
+  std::string pending_;  // bytes read past the last reply line
+};
+
+}  // namespace ms
