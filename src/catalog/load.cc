@@ -339,7 +339,10 @@ struct Loader {
         diags.add_note_to_last("first defined in " + it->second);
         continue;
       }
-      pending_replacements.push_back({m.id, m.replacements, std::move(*loaded[i].doc)});
+      // Replacement ids are checked once every model is known; only files that name some keep
+      // their parsed document (with its positions) until then.
+      if (!m.replacements.empty()) pending_replacements.push_back({m.id, m.replacements, std::move(*loaded[i].doc)});
+      loaded[i].doc.reset();
       cat.models.push_back(std::move(m));
     }
     std::map<std::pair<std::string, std::string>, Model*> by_file;  // (folder, id) -> model

@@ -528,20 +528,20 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
       gd["method"] = g.request.method;
       gd["path"] = g.request.path;
       std::vector<data> tabs;
-      for (std::size_t i = 0; i < g.code.size(); ++i) {
+      for (std::size_t i = 0; i < g.targets.size(); ++i) {
         data tab;
-        tab["target"] = g.code[i].first;
-        tab["label"] = target_label(g.code[i].first);
-        tab["language"] = target_language(g.code[i].first);
+        tab["target"] = g.targets[i];
+        tab["label"] = target_label(g.targets[i]);
+        tab["language"] = target_language(g.targets[i]);
         tab["code_html"] = g.code_html[i];
-        tab["tab_id"] = "tab-" + gid + "-" + g.code[i].first;
-        tab["panel_id"] = "panel-" + gid + "-" + g.code[i].first;
+        tab["tab_id"] = "tab-" + gid + "-" + g.targets[i];
+        tab["panel_id"] = "panel-" + gid + "-" + g.targets[i];
         tab["selected"] = i == 0;
         tabs.push_back(std::move(tab));
       }
       gd["tabs"] = list_of(std::move(tabs));
       gd["example_response_html"] = g.example_response_html;
-      gd["has_example_response"] = !g.example_response.empty();
+      gd["has_example_response"] = !g.example_response_html.empty();
       if (!g.stream) {
         auto doc = ctx.catalog->endpoints.find(g.endpoint);
         std::vector<data> params;

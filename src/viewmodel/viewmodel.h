@@ -20,10 +20,9 @@ struct SnippetGroup {
   std::string endpoint;
   bool stream = false;
   CanonicalRequest request;
-  std::vector<std::pair<std::string, std::string>> code;  // target -> code
-  std::vector<std::string> code_html;                     // the same, HTML-escaped once for all locales
-  std::string example_response;  // the mock's answer to the request, pretty-printed
-  std::string example_response_html;
+  std::vector<std::string> targets;    // in site.json order
+  std::vector<std::string> code_html;  // each target's code, HTML-escaped once for all locales
+  std::string example_response_html;   // the mock's answer to the request, pretty-printed and escaped
 };
 
 struct ModelExtras {
