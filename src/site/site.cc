@@ -169,11 +169,46 @@ MockRequest to_mock_request(const CanonicalRequest& req, const std::string& bear
   return m;
 }
 
+// Pretty JSON for reading: like dump(2), but a long list of numbers (an embedding) shows its
+// first values, a count and its last value on one line instead of 1,536 lines.
+void readable_json(const nlohmann::ordered_json& v, int indent, std::string& out) {
+  std::string pad(static_cast<std::size_t>(indent + 2), ' '), end_pad(static_cast<std::size_t>(indent), ' ');
+  if (v.is_object() && !v.empty()) {
+    out += "{\n";
+    std::size_t i = 0;
+    for (auto it = v.begin(); it != v.end(); ++it, ++i) {
+      out += pad + nlohmann::ordered_json(it.key()).dump() + ": ";
+      readable_json(it.value(), indent + 2, out);
+      out += i + 1 < v.size() ? ",\n" : "\n";
+    }
+    out += end_pad + "}";
+  } else if (v.is_array() && !v.empty()) {
+    bool numbers = std::all_of(v.begin(), v.end(), [](const nlohmann::ordered_json& x) { return x.is_number(); });
+    if (numbers && v.size() > 8) {
+      out += "[" + v[0].dump() + ", " + v[1].dump() + ", " + v[2].dump() + ", … " + std::to_string(v.size() - 4) +
+             " more …, " + v[v.size() - 1].dump() + "]";
+      return;
+    }
+    out += "[\n";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      out += pad;
+      readable_json(v[i], indent + 2, out);
+      out += i + 1 < v.size() ? ",\n" : "\n";
+    }
+    out += end_pad + "]";
+  } else {
+    out += v.dump();
+  }
+}
+
 std::string example_response(const MockApi& api, const CanonicalRequest& req) {
   MockResponse r = api.handle(to_mock_request(req, "sk-example"));
   if (starts_with(r.content_type, "application/json")) {
     try {
-      return Json::parse(r.body).dump(2);
+      std::string out;
+      // The answer in the order the mock wrote it (the API's own field order).
+      readable_json(nlohmann::ordered_json::parse(r.body), 0, out);
+      return out;
     } catch (...) {
       return r.body;
     }
