@@ -20,6 +20,20 @@ std::string html_escape(std::string_view s) {
   return out;
 }
 
+std::string html_escape_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {

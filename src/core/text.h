@@ -6,6 +6,8 @@
 namespace ms {
 
 std::string html_escape(std::string_view s);
+// For element content only (not attributes): &, < and > escaped, quotes kept as they are.
+std::string html_escape_text(std::string_view s);
 bool is_valid_utf8(std::string_view s);
 // ^[a-z0-9][a-z0-9._-]*$
 bool is_valid_id(std::string_view id);

@@ -241,12 +241,12 @@ std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<Snippe
           std::string code = render_snippet(g.request, target, l.config.api);
           ++counts[i];
           g.targets.push_back(target);
-          g.code_html.push_back(html_escape(code));
+          g.code_html.push_back(html_escape_text(code));
           // Pages keep only the escaped code; the check keeps the code itself.
           if (jobs && (targets.empty() || std::find(targets.begin(), targets.end(), target) != targets.end()))
             model_jobs[i].push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, std::move(code), g.request});
         }
-        g.example_response_html = html_escape(example_response(api, g.request));
+        g.example_response_html = html_escape_text(example_response(api, g.request));
         extras[i].snippets.push_back(std::move(g));
       }
     }
