@@ -10,7 +10,8 @@
 #   RESULTS=FILE          where to write the JSON results (default: bench/results.json)
 #   SKIP_SETUP=1          do not run ../setup.sh --bench first
 #   KEEP=1                keep the temporary folder (sites, outputs, logs, raw measurements)
-# Temporary files go to ${TMPDIR:-/tmp}/modelsite-bench/run.XXXXXX and are removed on exit.
+# Temporary files go to ${TMPDIR:-/tmp}/modelsite-bench/run.XXXXXX and are removed on exit; they
+# peak at about 0.35 MiB per model and timed run (14 GB for 10000 models with RUNS=3).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -57,10 +58,30 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Snapshot the binary with the templates, locales and endpoint docs it goes with: colleagues may
+# rebuild build/modelsite or edit templates/ while the benchmark runs.
+SNAP=$WORK/snapshot
+mkdir -p "$SNAP/content"
+cp "$MODELSITE" "$SNAP/modelsite"
+cp -r "$REPO/templates" "$REPO/locales" "$SNAP/"
+cp -r "$REPO/content/endpoints" "$SNAP/content/"
+MS_BIN=$SNAP/modelsite
+MS_COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+MS_DIRTY=$([[ -n "$(git -C "$REPO" status --porcelain --untracked-files=no -- src templates locales CMakeLists.txt 2>/dev/null)" ]] && echo True || echo False)
+MS_SHA=$(sha256sum "$MS_BIN" | cut -c1-12)
+
+# Every full build writes into a fresh folder and the old ones are kept until the size is done:
+# about 0.35 MiB per model and build (modelsite ~0.29, Hugo ~0.05).
+for n in $MODELS; do
+  v=RUNS_$n; need=$(( n * (${!v:-$RUNS} + 1) * 35 / 100 ))
+  avail=$(df -Pm "$WORK" | awk 'NR == 2 {print $4}')
+  (( avail > need + 1024 )) || log "warning: $n models need about $need MiB in $WORK, $avail MiB free"
+done
+
 RAW=$WORK/raw.tsv
 META_STAGES=$WORK/stages.tsv   # size stage ms items (from the verbose warm-up build)
 META_CHECKS=$WORK/checks.tsv   # size check value
-echo "# size tool kind run wall_s user_s sys_s maxrss_kib" > "$RAW"
+echo "# size tool kind run wall_s user_s sys_s maxrss_kib load1_before" > "$RAW"
 : > "$META_STAGES"
 : > "$META_CHECKS"
 
@@ -69,6 +90,8 @@ timed() {
   local size=$1 tool=$2 kind=$3 run=$4; shift 4
   local out=$WORK/time.txt logf=$WORK/$tool-$kind-$size-$run.log
   sync   # start every timed process with no pending write-back from the previous one
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   if ! "$TIME" -f '%e %U %S %M' -o "$out" "$@" >"$logf" 2>&1; then
     tail -n 30 "$logf" >&2
     die "$tool $kind build failed (size $size, run $run): $*"
@@ -79,15 +102,25 @@ timed() {
   fi
   local m
   m=$(tail -n 1 "$out")
-  echo "$size $tool $kind $run $m" >> "$RAW"
+  echo "$size $tool $kind $run $m $load" >> "$RAW"
   log "  $tool $kind #$run: $(awk '{printf "%.2f s wall, %.2f s cpu, %.0f MiB", $1, $2+$3, $4/1024}' <<<"$m")"
 }
 
-# Removes whatever a build left in the site root (caches), so every full build starts cold.
+# Moves a folder out of the way into $TRASH (a rename, O(1)); the trash is deleted only when a size
+# is done.  Deleting thousands of files right before a timed build makes ext4 slow at creating the
+# new ones (the inode allocator skips recently freed inodes: +2 s sys time at 2000 models here).
+TRASH_N=0
+discard() {
+  [[ -e "$1" ]] || return 0
+  TRASH_N=$((TRASH_N + 1))
+  mv -- "$1" "$TRASH/$TRASH_N"
+}
+
+# Moves away whatever a build left in the site root (caches), so every full build starts cold.
 reset_root() {
   local root=$1 listing=$2 f
   while IFS= read -r f; do
-    grep -qxF -- "$f" "$listing" || rm -rf -- "${root:?}/$f"
+    grep -qxF -- "$f" "$listing" || discard "${root:?}/$f"
   done < <(ls -A "$root")
 }
 
@@ -98,14 +131,15 @@ for N in $MODELS; do
   [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "$runs_var must be a positive integer"
   log "== $N models, $runs runs =="
   D=$WORK/$N
-  mkdir -p "$D"
+  TRASH=$D/trash
+  mkdir -p "$D" "$TRASH"
   python3 "$SHARED_BENCH/make_catalog.py" --models "$N" --seed "$SEED" --out "$D/catalog.json"
-  python3 "$BENCH_DIR/to_modelsite.py" "$D/catalog.json" "$D/ms-site" --force
+  python3 "$BENCH_DIR/to_modelsite.py" "$D/catalog.json" "$D/ms-site" --force --repo "$SNAP"
   python3 "$SHARED_BENCH/to_hugo.py" "$D/catalog.json" "$D/hugo-site" --force
   ls -A "$D/ms-site" > "$D/ms-root-listing"
   ls -A "$D/hugo-site" > "$D/hugo-root-listing"
   MS_OUT=$D/ms-out HUGO_OUT=$D/hugo-out
-  MS_CMD=("$MODELSITE" build --no-check --root "$D/ms-site" --out "$MS_OUT")
+  MS_CMD=("$MS_BIN" build --no-check --root "$D/ms-site" --out "$MS_OUT")
   HUGO_CMD=("$HUGO" -s "$D/hugo-site" --quiet -d "$HUGO_OUT")
 
   # The model whose Markdown the one-edit rebuild changes: the middle one, deterministic.
@@ -125,14 +159,16 @@ for N in $MODELS; do
   grep -E 'built [0-9]+ pages' "$D/warmup-modelsite.log" | sed "s/^/$N modelsite_built /" >> "$META_CHECKS" || true
   "${HUGO_CMD[@]}" > "$D/warmup-hugo.log" 2>&1 \
     || { tail -n 30 "$D/warmup-hugo.log" >&2; die "hugo warm-up build failed"; }
-  echo "$N modelsite_output_mib $(du -sm "$MS_OUT" | cut -f1)" >> "$META_CHECKS"
-  echo "$N hugo_output_mib $(du -sm "$HUGO_OUT" | cut -f1)" >> "$META_CHECKS"
-  echo "$N modelsite_files $(find "$MS_OUT" -type f | wc -l)" >> "$META_CHECKS"
-  echo "$N hugo_files $(find "$HUGO_OUT" -type f | wc -l)" >> "$META_CHECKS"
+  {
+    echo "$N modelsite_output_mib $(du -sm "$MS_OUT" | cut -f1)"
+    echo "$N hugo_output_mib $(du -sm "$HUGO_OUT" | cut -f1)"
+    echo "$N modelsite_files $(find "$MS_OUT" -type f | wc -l)"
+    echo "$N hugo_files $(find "$HUGO_OUT" -type f | wc -l)"
+  } >> "$META_CHECKS"
 
   for ((i = 1; i <= runs; i++)); do
     # modelsite: full build into an empty --out, with any cache it left in the root removed.
-    rm -rf "$MS_OUT"; reset_root "$D/ms-site" "$D/ms-root-listing"
+    discard "$MS_OUT"; reset_root "$D/ms-site" "$D/ms-root-listing"
     timed "$N" modelsite full "$i" "${MS_CMD[@]}"
     # No-op rebuild: same --out, nothing changed.
     timed "$N" modelsite noop "$i" "${MS_CMD[@]}"
@@ -143,11 +179,13 @@ for N in $MODELS; do
     else log "  warning: the edited sentence is not in $EDIT_PAGE"; echo "$N edit_visible_run$i no" >> "$META_CHECKS"; fi
     cp "$EDIT_BACKUP" "$EDIT_FILE"
     # Hugo: full build into an empty destination.
-    rm -rf "$HUGO_OUT"; reset_root "$D/hugo-site" "$D/hugo-root-listing"
+    discard "$HUGO_OUT"; reset_root "$D/hugo-site" "$D/hugo-root-listing"
     timed "$N" hugo full "$i" "${HUGO_CMD[@]}"
   done
   EDIT_FILE=
-  rm -rf "$D"   # outputs of 10000 models take a few GB
+  log "removing the outputs of $N models"
+  rm -rf "$D"   # (RUNS + 1) outputs per tool: about 3 GB each for modelsite at 10000 models
+  sync
 done
 
 # Metadata for the results: versions, machine, stage times.
@@ -164,9 +202,10 @@ meta = {
     "date": "$(date -u +%F)",
     "machine": {"cores": $(nproc), "cpu": $(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"),
                 "mem_mib": $(awk '/MemTotal/ {print int($2/1024)}' /proc/meminfo)},
-    "modelsite": {"version": $(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$("$MODELSITE" --version 2>&1 | head -n 1)"),
-                  "commit": "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)",
-                  "worktree_dirty": $( [[ -n "$(git -C "$REPO" status --porcelain --untracked-files=no 2>/dev/null)" ]] && echo True || echo False ),
+    "modelsite": {"version": $(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$("$MS_BIN" --version 2>&1 | head -n 1)"),
+                  "commit": "$MS_COMMIT",
+                  "uncommitted_changes_in_src_templates_locales": $MS_DIRTY,
+                  "binary_sha256_12": "$MS_SHA",
                   "cxx_flags": "$(grep -m1 -o 'FLAGS = .*' "$(dirname "$MODELSITE")/build.ninja" 2>/dev/null | cut -d' ' -f3- || true)"},
     "hugo": {"version": $(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$("$HUGO" version 2>&1 | head -n 1)")},
     "models": [int(x) for x in "$MODELS".split()],

@@ -4,7 +4,7 @@
     python3 summarize.py RAW.tsv META.json RESULTS.json
 
 RAW.tsv has one line per timed process (whitespace-separated):
-    size tool kind run wall_s user_s sys_s maxrss_kib
+    size tool kind run wall_s user_s sys_s maxrss_kib [load1_before]
 tool is modelsite or hugo; kind is full, noop (modelsite rebuild with nothing changed) or edit
 (modelsite rebuild after appending a sentence to one model's Markdown).
 META.json holds what run.sh knows about the run (date, versions, machine, stage times, checks).
@@ -35,7 +35,8 @@ def load(path):
             size, tool, kind, run = int(parts[0]), parts[1], parts[2], int(parts[3])
             wall, user, sys_, rss = (float(x) for x in parts[4:8])
             runs.append({"size": size, "tool": tool, "kind": kind, "run": run, "wall_s": wall,
-                         "user_s": user, "sys_s": sys_, "cpu_s": round(user + sys_, 2), "maxrss_kib": int(rss)})
+                         "user_s": user, "sys_s": sys_, "cpu_s": round(user + sys_, 2), "maxrss_kib": int(rss),
+                         "load1_before": float(parts[8]) if len(parts) > 8 else None})
     return runs
 
 
@@ -93,6 +94,8 @@ def main(argv):
             "from": lo, "to": hi, "size_factor": r(hi / lo),
             "modelsite_wall": r(ratio(med(hi, "modelsite", "full", "wall_s"), med(lo, "modelsite", "full", "wall_s"))),
             "hugo_wall": r(ratio(med(hi, "hugo", "full", "wall_s"), med(lo, "hugo", "full", "wall_s"))),
+            "modelsite_cpu": r(ratio(med(hi, "modelsite", "full", "cpu_s"), med(lo, "modelsite", "full", "cpu_s"))),
+            "hugo_cpu": r(ratio(med(hi, "hugo", "full", "cpu_s"), med(lo, "hugo", "full", "cpu_s"))),
         }
 
     # Targets.
@@ -145,7 +148,13 @@ def main(argv):
     if growth:
         lines.append("")
         lines.append(f"Time growth {growth['from']} -> {growth['to']} models ({growth['size_factor']}x the models): "
-                     f"modelsite {fmt(growth['modelsite_wall'], 'x')}, Hugo {fmt(growth['hugo_wall'], 'x')} (wall, medians).")
+                     f"modelsite {fmt(growth['modelsite_wall'], 'x')} wall / {fmt(growth['modelsite_cpu'], 'x')} CPU, "
+                     f"Hugo {fmt(growth['hugo_wall'], 'x')} wall / {fmt(growth['hugo_cpu'], 'x')} CPU (medians).")
+    loads = [x["load1_before"] for x in runs if x.get("load1_before") is not None]
+    if loads:
+        lines.append("")
+        lines.append(f"1-minute load average before the timed runs: median {statistics.median(loads):.2f}, "
+                     f"max {max(loads):.2f} (on {meta.get('machine', {}).get('cores', '?')} cores).")
     lines.append("")
     lines.append("| target | where | value | met |")
     lines.append("| --- | --- | ---: | --- |")
