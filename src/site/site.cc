@@ -420,8 +420,33 @@ bool run_check_stage(const BuildOptions& opt, const Loaded& l, std::vector<Snipp
 // manifest stays out of the output so that the site itself depends on the content alone.
 
 struct Manifest {
+  std::string stamp;  // input_stamp() of the build that wrote it
   std::map<std::string, std::string> files;  // path -> fingerprint
 };
+
+// The size and modification time of every input file, the binary and the options: when they
+// are all as the last successful build saw them, nothing can have changed (the way make and
+// ninja decide), and the build stops before reading any content.
+std::string input_stamp(const BuildOptions& opt) {
+  Hasher h;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  auto stat_of = [&](const fs::path& p) {
+    h.add(display_path(opt.root, p));
+    h.add(std::to_string(fs::file_size(p, ec)));
+    h.add(std::to_string(fs::last_write_time(p, ec).time_since_epoch().count()));
+  };
+  stat_of(exe);
+  h.add(opt.check ? "check" : "no-check").add(opt.strict ? "strict" : "");
+  stat_of(opt.root / "site.json");
+  std::vector<fs::path> files;
+  for (const char* dir : {"content", "locales", "templates"})
+    for (fs::recursive_directory_iterator it(opt.root / dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_regular_file(ec)) files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) stat_of(f);
+  return h.hex();
+}
 
 constexpr const char* kManifestHeader = "modelsite build manifest 1\n";
 constexpr const char* kMarkerText = "This folder is written by `modelsite build` and replaced on every build.\n";
@@ -433,6 +458,7 @@ fs::path manifest_path(const fs::path& root, const fs::path& out) {
 
 std::string manifest_text(const Manifest& m) {
   std::string out = kManifestHeader;
+  out += "stamp " + m.stamp + "\n";
   for (const auto& [path, fp] : m.files) out += fp + " " + path + "\n";
   return out;
 }
@@ -449,7 +475,8 @@ std::optional<Manifest> read_manifest(const fs::path& root, const fs::path& out)
     if (nl == std::string::npos) nl = text->size();
     std::string line = text->substr(pos, nl - pos);
     std::size_t sp = line.find(' ');
-    if (sp != std::string::npos) m.files[line.substr(sp + 1)] = line.substr(0, sp);
+    if (starts_with(line, "stamp ")) m.stamp = line.substr(6);
+    else if (sp != std::string::npos) m.files[line.substr(sp + 1)] = line.substr(0, sp);
     pos = nl + 1;
   }
   return m;
@@ -551,6 +578,20 @@ BuildResult build_site(const BuildOptions& opt) {
   if (!output_is_ours(opt.out, res.diags)) {
     res.exit_code = 2;
     return res;
+  }
+  // Nothing changed since the last successful build into this folder: nothing to do.
+  std::string stamp = input_stamp(opt);
+  if (auto last = read_manifest(opt.root, opt.out); last && last->stamp == stamp) {
+    Stopwatch sw(res.stages, "plan");
+    std::error_code ec;
+    bool complete = std::all_of(last->files.begin(), last->files.end(),
+                                [&](const auto& f) { return fs::exists(opt.out / f.first, ec); });
+    sw.done(0);
+    if (complete) {
+      res.pages = static_cast<std::size_t>(std::count_if(last->files.begin(), last->files.end(),
+                                                         [](const auto& f) { return ends_with(f.first, ".html"); }));
+      return res;
+    }
   }
   auto l = load_all(opt, res, true);
   if (!l) {
@@ -691,6 +732,7 @@ BuildResult build_site(const BuildOptions& opt) {
   files.emplace_back("api/models.json", models_json(l->catalog, l->config));
 
   Manifest manifest;
+  manifest.stamp = stamp;
   for (const auto& p : pages) manifest.files[p.path] = p.fingerprint;
   for (const auto& [path, content] : files) manifest.files[path] = hash_hex(content);
 

@@ -231,6 +231,12 @@ TEST_CASE("an incremental build after edits equals a full build, and a no-op bui
   CHECK(noop.exit_code == 0);
   CHECK(noop.err.find("built 227 pages (0 files) into site") != std::string::npos);
 
+  // A file saved again without changes: read again, but nothing to write.
+  write(t.path / "content/models/openai/gpt-4.json", read(t.path / "content/models/openai/gpt-4.json"));
+  RunResult touched = run("build --no-check --verbose --out site", t.path);
+  CHECK(touched.err.find("built 227 pages (0 files) into site") != std::string::npos);
+  CHECK(touched.err.find("  load ") != std::string::npos);
+
   // Prose of one model: only its own pages, in every locale.
   write(t.path / "content/models/openai/gpt-4.md", read(t.path / "content/models/openai/gpt-4.md") + "\nOne more line.\n");
   RunResult prose = run("build --no-check --out site", t.path);
