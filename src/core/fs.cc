@@ -49,9 +49,10 @@ std::vector<fs::path> list_dirs(const fs::path& dir) {
 }
 
 std::string display_path(const fs::path& root, const fs::path& path) {
-  std::error_code ec;
-  fs::path rel = fs::relative(path, root, ec);
-  if (ec || rel.empty() || *rel.begin() == "..") return path.generic_string();
+  // Lexical only: the paths come from listing `root`, and resolving links costs a readlink per
+  // component for every file of the catalog.
+  fs::path rel = path.lexically_relative(root);
+  if (rel.empty() || *rel.begin() == "..") return path.generic_string();
   return rel.generic_string();
 }
 
