@@ -581,7 +581,8 @@ BuildResult build_site(const BuildOptions& opt) {
   }
   // Nothing changed since the last successful build into this folder: nothing to do.
   std::string stamp = input_stamp(opt);
-  if (auto last = read_manifest(opt.root, opt.out); last && last->stamp == stamp) {
+  bool wants_reports = !opt.report_json.empty() || !opt.report_junit.empty();
+  if (auto last = read_manifest(opt.root, opt.out); last && last->stamp == stamp && !wants_reports) {
     Stopwatch sw(res.stages, "plan");
     std::error_code ec;
     bool complete = std::all_of(last->files.begin(), last->files.end(),
