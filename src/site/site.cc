@@ -37,6 +37,8 @@ class Stopwatch {
 };
 
 
+int worker_count(const BuildOptions& opt) { return opt.jobs > 0 ? opt.jobs : default_jobs(); }
+
 // Everything loaded and derived before pages are rendered.
 struct Loaded {
   SiteConfig config;
@@ -54,7 +56,7 @@ std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool n
   l.config = std::move(*cfg);
   if (opt.strict) l.config.strict = true;
   l.bundles = load_locale_bundles(opt.root, l.config, res.diags);
-  auto cat = load_catalog(opt.root, l.config, res.diags, opt.jobs > 0 ? opt.jobs : default_jobs());
+  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt));
   if (need_templates) l.templates = TemplateSet::load(opt.root, res.diags);
   sw.done(cat ? cat->models.size() : 0);
   if (!cat || res.diags.has_errors()) return std::nullopt;
@@ -368,7 +370,7 @@ bool swap_into_place(const fs::path& tmp, const fs::path& out, Diagnostics& diag
 
 CheckOptions check_options(const BuildOptions& opt, const Loaded& l) {
   CheckOptions co;
-  co.jobs = opt.jobs > 0 ? opt.jobs : default_jobs();
+  co.jobs = worker_count(opt);
   co.api_base_url = l.config.api.base_url;
   co.key_env = l.config.api.key_env;
   co.cache_dir = opt.root / ".modelsite-cache";
@@ -566,7 +568,7 @@ BuildResult check_site(const BuildOptions& opt) {
   ctx.catalog = &l->catalog;
   std::vector<SnippetJob> jobs;
   Stopwatch sw(res.stages, "snippets");
-  build_snippets(*l, ctx, &jobs, opt.targets, opt.jobs > 0 ? opt.jobs : default_jobs());
+  build_snippets(*l, ctx, &jobs, opt.targets, worker_count(opt));
   sw.done(jobs.size());
   run_check_stage(opt, *l, std::move(jobs), res);
   return res;
@@ -574,7 +576,7 @@ BuildResult check_site(const BuildOptions& opt) {
 
 BuildResult build_site(const BuildOptions& opt) {
   BuildResult res;
-  int jobs = opt.jobs > 0 ? opt.jobs : default_jobs();
+  int jobs = worker_count(opt);
   if (!output_is_ours(opt.out, res.diags)) {
     res.exit_code = 2;
     return res;

@@ -37,7 +37,6 @@ struct SiteContext {
   std::map<std::string, TemplateData> strings;                    // locale -> {"t": nested strings}
   std::map<std::string, ModelExtras> extras;                      // model id -> snippets
   std::map<std::string, std::string> assets;                      // "css" / "js" -> path with ?v=hash
-  std::vector<std::string> related_order;  // unused placeholder for future ordering
 
   const Localizer& loc(const std::string& locale) const { return *localizers.at(locale); }
 };
