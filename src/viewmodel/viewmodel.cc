@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <sstream>
 
 #include "core/json_source.h"
@@ -20,13 +21,19 @@ std::string relative_root(const std::string& path) {
   return root;
 }
 
-// kainjow's data has no move into a list, and its move constructor is not noexcept (a growing
-// vector copies): items are moved into a reserved list, which is copied once.
-data list_of(std::vector<data>&& items) {
-  kainjow::mustache::basic_list<std::string> l;
-  l.reserve(items.size());
-  for (auto& d : items) l.emplace_back(std::move(d));
-  return data(l);
+// kainjow's data has no way to move items into a list: its list constructor and push_back copy
+// every item deeply, which for nested lists (groups > tabs > code) meant copying each subtree once
+// per level. The list is created empty and filled by moving, through list_value(): the vector it
+// returns belongs to `out`, a non-const object, so writing to it is well defined. Its move
+// constructor is not noexcept (a growing vector would copy), hence the reserve; for the same reason
+// items are collected in a deque, which never moves what it holds.
+using Items = std::deque<data>;
+data list_of(Items&& items) {
+  data out(data::type::list);
+  auto& list = const_cast<kainjow::mustache::basic_list<std::string>&>(out.list_value());
+  list.reserve(items.size());
+  for (auto& d : items) list.emplace_back(std::move(d));
+  return out;
 }
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
@@ -67,7 +74,7 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
   d["js"] = root + ctx.assets.at("js");
   d["home_href"] = root + url_of(home_path(locale));
 
-  std::vector<data> alternates, languages;
+  Items alternates, languages;
   for (const auto& other : cfg.locales) {
     data a;
     a["hreflang"] = other;
@@ -91,7 +98,7 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
                                 {"pricing", "nav.pricing", pricing_path(locale)},
                                 {"deprecations", "nav.deprecations", deprecations_path(locale)},
                                 {"endpoints", "nav.endpoints", endpoints_path(locale)}};
-  std::vector<data> nav;
+  Items nav;
   for (const auto& item : items) {
     data n;
     n["label"] = loc.message(item.key);
@@ -174,14 +181,14 @@ data model_card(const SiteContext& ctx, const std::string& locale, const std::st
 }
 
 data replacement_links(const SiteContext& ctx, const std::string& locale, const std::string& root, const Model& m) {
-  std::vector<data> out;
+  Items out;
   for (const auto& id : m.replacements)
     if (const Model* r = ctx.catalog->model(id)) out.push_back(model_link(ctx, locale, root, *r));
   return list_of(std::move(out));
 }
 
 data price_rows(const Localizer& loc, const Pricing& p) {
-  std::vector<data> rows;
+  Items rows;
   for (const auto& given : p.items) {
     // Token prices read per 1M tokens, however the catalog states them (exact decimal scaling).
     PriceItem item = given;
@@ -342,12 +349,12 @@ TemplateData home_page(const SiteContext& ctx, const std::string& locale) {
                                         MessageArg::num("providers", static_cast<std::int64_t>(cat.providers.size()))});
   d["catalog_href"] = root + url_of(catalog_path(locale));
   d["pricing_href"] = root + url_of(pricing_path(locale));
-  std::vector<data> providers;
+  Items providers;
   for (const auto& p : cat.providers) {
     data pd;
     pd["name"] = p.name;
     pd["id"] = p.id;
-    std::vector<data> models;
+    Items models;
     for (const auto& m : cat.models)
       if (m.provider == p.id) models.push_back(model_card(ctx, locale, root, m));
     pd["count"] = loc.integer(static_cast<std::int64_t>(models.size()));
@@ -355,7 +362,7 @@ TemplateData home_page(const SiteContext& ctx, const std::string& locale) {
     providers.push_back(std::move(pd));
   }
   d["providers"] = list_of(std::move(providers));
-  std::vector<data> pages;
+  Items pages;
   for (const auto& pg : cat.pages) {
     data p;
     auto own = pg.bodies.find(locale);
@@ -379,7 +386,7 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
   std::string root = relative_root(path);
   d["lead"] = d.get("description")->string_value();
   d["shown"] = loc.message("catalog.shown", {MessageArg::num("count", static_cast<std::int64_t>(cat.models.size()))});
-  std::vector<data> rows;
+  Items rows;
   for (const auto& m : cat.models) {
     data r = model_card(ctx, locale, root, m);
     r["provider_id"] = m.provider;
@@ -404,7 +411,7 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
   }
   d["models"] = list_of(std::move(rows));
   auto options = [&](const std::vector<std::pair<std::string, std::string>>& values) {
-    std::vector<data> out;
+    Items out;
     for (const auto& [value, label] : values) {
       data o;
       o["value"] = value;
@@ -467,7 +474,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
   d["model"] = std::move(md);
 
   // Key facts, in a fixed order; a fact the catalog does not give is left out.
-  std::vector<data> facts;
+  Items facts;
   auto fact = [&](const std::string& label, const std::string& value, bool ltr = false) {
     if (value.empty()) return;
     data f;
@@ -496,7 +503,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
     fact(loc.message("model.commercial_use"), loc.message(*m.commercial_use ? "model.commercial_use_yes" : "model.commercial_use_no"));
   d["facts"] = list_of(std::move(facts));
 
-  std::vector<data> caps;
+  Items caps;
   for (const auto& c : m.capabilities) {
     data cd;
     cd["label"] = loc.message("capability." + c);
@@ -514,7 +521,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
   put_body(ctx, d, m.bodies, locale, "model.fallback_notice");
 
   // API section: one tab group per endpoint (and streaming variant), one tab per target.
-  std::vector<data> groups;
+  Items groups;
   auto extras = ctx.extras.find(m.id);
   if (extras != ctx.extras.end()) {
     for (const auto& g : extras->second.snippets) {
@@ -527,7 +534,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
       gd["title"] = title;
       gd["method"] = g.request.method;
       gd["path"] = g.request.path;
-      std::vector<data> tabs;
+      Items tabs;
       for (std::size_t i = 0; i < g.targets.size(); ++i) {
         data tab;
         tab["target"] = g.targets[i];
@@ -544,7 +551,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
       gd["has_example_response"] = !g.example_response_html.empty();
       if (!g.stream) {
         auto doc = ctx.catalog->endpoints.find(g.endpoint);
-        std::vector<data> params;
+        Items params;
         if (doc != ctx.catalog->endpoints.end()) {
           for (const auto& p : doc->second.parameters) {
             data pd;
@@ -576,7 +583,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
   }
 
   std::vector<const Model*> related = related_models(*ctx.catalog, m);
-  std::vector<data> cards;
+  Items cards;
   for (const Model* r : related) cards.push_back(model_card(ctx, locale, root, *r));
   d["related"] = list_of(std::move(cards));
   d["has_related"] = !cards.empty();
@@ -605,7 +612,7 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
   std::string path = pricing_path(locale);
   data d = base_page(ctx, locale, path, pricing_path, loc.message("pricing.page_title"), loc.message("pricing.page_lead"), "pricing");
   std::string root = relative_root(path);
-  std::vector<data> rows;
+  Items rows;
   struct Point { const Model* m; double x, y; };
   std::vector<Point> points;
   for (const auto& m : ctx.catalog->models) {
@@ -723,7 +730,7 @@ TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale
     if (da != db) return da > db;
     return a->id < b->id;
   });
-  std::vector<data> rows;
+  Items rows;
   for (const Model* m : listed) {
     data r = model_link(ctx, locale, root, *m);
     r["provider"] = provider_of(ctx, *m).name;
@@ -749,15 +756,15 @@ TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
   std::string path = endpoints_path(locale);
   data d = base_page(ctx, locale, path, endpoints_path, loc.message("endpoints.title"), loc.message("endpoints.lead"), "endpoints");
   std::string root = relative_root(path);
-  std::vector<data> endpoints;
-  std::vector<data> header;
+  Items endpoints;
+  Items header;
   for (const auto& e : endpoint_names()) {
     data ed;
     ed["id"] = e;
     ed["title"] = loc.message("endpoint." + e);
     auto doc = ctx.catalog->endpoints.find(e);
     ed["path"] = doc != ctx.catalog->endpoints.end() ? doc->second.method + " /v1" + doc->second.path : "";
-    std::vector<data> models;
+    Items models;
     for (const auto& m : ctx.catalog->models)
       if (std::find(m.endpoints.begin(), m.endpoints.end(), e) != m.endpoints.end())
         models.push_back(model_link(ctx, locale, root, m));
@@ -770,10 +777,10 @@ TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
   }
   d["endpoints"] = list_of(std::move(endpoints));
   d["header"] = list_of(std::move(header));
-  std::vector<data> matrix;
+  Items matrix;
   for (const auto& m : ctx.catalog->models) {
     data r = model_link(ctx, locale, root, m);
-    std::vector<data> cells;
+    Items cells;
     for (const auto& e : endpoint_names()) {
       data c;
       bool yes = std::find(m.endpoints.begin(), m.endpoints.end(), e) != m.endpoints.end();
@@ -833,7 +840,7 @@ TemplateData root_index_page(const SiteContext& ctx) {
   data d = base_page(ctx, cfg.default_locale, "index.html", [](const std::string& l) { return home_path(l); }, cfg.title,
                      cfg.description.empty() ? ctx.loc(cfg.default_locale).message("home.title") : cfg.description, nullptr);
   d["canonical"] = cfg.base_url;
-  std::vector<data> choices;
+  Items choices;
   Json locales = Json::array();
   for (const auto& l : cfg.locales) {
     data c;
