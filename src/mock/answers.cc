@@ -96,11 +96,11 @@ Json canonical(const Json& v) {
   return v;
 }
 
-MockResponse json_response(const OJson& body, int status) {
+MockResponse json_response(OJson body, int status) {
   MockResponse r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = dump_json(body);
+  r.json = std::make_shared<const OJson>(std::move(body));
   return r;
 }
 

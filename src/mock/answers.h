@@ -50,7 +50,7 @@ std::string join(const std::vector<std::string>& items, std::string_view sep);
 std::uint64_t fnv1a64(std::string_view bytes);
 // Integral floats become integers so that 1 and 1.0 hash alike whatever the client's encoder.
 Json canonical(const Json& v);
-MockResponse json_response(const OJson& body, int status = 200);
+MockResponse json_response(OJson body, int status = 200);
 // Serializes without ever throwing: invalid UTF-8 (possible only in a parser's message quoting the
 // bytes it stopped at) becomes U+FFFD.
 inline std::string dump_json(const OJson& v, int indent = -1) {

@@ -39,6 +39,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace ms {
 
 struct MockModel {
@@ -58,6 +60,9 @@ struct MockResponse {
   int status = 200;
   std::string content_type;
   std::string body;
+  // A JSON answer from MockApi::answer(): the value, with `body` left empty. handle() serializes
+  // it into `body` (compact, in this field order) and resets it.
+  std::shared_ptr<const nlohmann::ordered_json> json;
   std::map<std::string, std::string> headers;  // extra headers, e.g. "Allow" on a 405
 };
 
@@ -103,12 +108,16 @@ class MockApi {  // the pure part: no sockets; usable in-process (e.g. for examp
 
   explicit MockApi(std::vector<MockModel> models);
   MockResponse handle(const MockRequest& req) const;  // thread-safe, deterministic
+  // The same answer before a JSON body is serialized (MockResponse::json set, body empty): for
+  // callers that read the value, such as the example responses on model pages.
+  MockResponse answer(const MockRequest& req) const;
 
   const std::vector<MockModel>& models() const { return models_; }
   const MockModel* find_model(std::string_view id) const;
 
  private:
   std::vector<MockModel> models_;
+  std::map<std::string, std::size_t, std::less<>> index_;  // id -> position in models_
 };
 
 // OpenAI's error shape {"error": {"message", "type", "param", "code"}}; an empty param or code is

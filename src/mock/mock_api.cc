@@ -243,15 +243,25 @@ MockResponse mock_error(int status, std::string_view message, std::string_view t
   return r;
 }
 
-MockApi::MockApi(std::vector<MockModel> models) : models_(std::move(models)) {}
+MockApi::MockApi(std::vector<MockModel> models) : models_(std::move(models)) {
+  for (std::size_t i = 0; i < models_.size(); ++i) index_.emplace(models_[i].id, i);  // the first of a duplicate id wins
+}
 
 const MockModel* MockApi::find_model(std::string_view id) const {
-  for (const auto& m : models_)
-    if (m.id == id) return &m;
-  return nullptr;
+  auto it = index_.find(id);
+  return it == index_.end() ? nullptr : &models_[it->second];
 }
 
 MockResponse MockApi::handle(const MockRequest& req) const {
+  MockResponse r = answer(req);
+  if (r.json) {
+    r.body = dump_json(*r.json);
+    r.json.reset();
+  }
+  return r;
+}
+
+MockResponse MockApi::answer(const MockRequest& req) const {
   std::string path = req.path.substr(0, req.path.find('?'));
   std::string method = req.method == "HEAD" ? "GET" : req.method;
 

@@ -204,17 +204,14 @@ void readable_json(const nlohmann::ordered_json& v, int indent, std::string& out
 }
 
 std::string example_response(const MockApi& api, const CanonicalRequest& req) {
-  MockResponse r = api.handle(to_mock_request(req, "sk-example"));
-  if (starts_with(r.content_type, "application/json")) {
-    try {
-      std::string out;
-      // The answer in the order the mock wrote it (the API's own field order).
-      readable_json(nlohmann::ordered_json::parse(r.body), 0, out);
-      return out;
-    } catch (...) {
-      return r.body;
-    }
+  MockResponse r = api.answer(to_mock_request(req, "sk-example"));
+  if (r.json) {
+    std::string out;
+    // The answer in the order the mock wrote it (the API's own field order).
+    readable_json(*r.json, 0, out);
+    return out;
   }
+  if (starts_with(r.content_type, "application/json")) return r.body;  // an error, already readable
   if (starts_with(r.content_type, "text/")) return r.body;
   return "HTTP " + std::to_string(r.status) + " " + r.content_type + ", " + std::to_string(r.body.size()) + " bytes";
 }

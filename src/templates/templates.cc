@@ -113,10 +113,51 @@ void TemplateSet::report(const std::string& name, const std::string& message, Di
   diags.error("templates/" + name + ".mustache", "template-error", text);
 }
 
+namespace {
+
+// kainjow's escaping (the same five characters, the same entities), copying runs of plain text
+// at once instead of one character at a time.
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  std::size_t from = 0;
+  while (true) {
+    std::size_t at = s.find_first_of("&<>\"'", from);
+    out.append(s, from, at == std::string::npos ? std::string::npos : at - from);
+    if (at == std::string::npos) break;
+    switch (s[at]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += "&apos;"; break;
+    }
+    from = at + 1;
+  }
+  return out;
+}
+
+// kainjow writes the output through `stream << piece`; this appends to one string.
+struct StringSink {
+  std::string& out;
+  StringSink& operator<<(const std::string& piece) {
+    out += piece;
+    return *this;
+  }
+};
+
+}  // namespace
+
+kainjow::mustache::mustache TemplateSet::Renderer::compile(const std::string& name) const {
+  kainjow::mustache::mustache m(set_->expanded_.at(name).text);
+  m.set_custom_escape(escape_html);
+  return m;
+}
+
 TemplateSet::Renderer TemplateSet::renderer() const {
   Renderer r;
   r.set_ = this;
-  for (const auto& [name, e] : expanded_) r.compiled_.emplace(name, kainjow::mustache::mustache(e.text));
+  for (const auto& [name, e] : expanded_) r.compiled_.emplace(name, r.compile(name));
   return r;
 }
 
@@ -127,15 +168,56 @@ std::string TemplateSet::Renderer::render(const std::string& name, const Templat
     diags.error("templates/" + name + ".mustache", "missing-template", "template `" + name + "` does not exist");
     return {};
   }
-  kainjow::mustache::context<std::string> ctx;
-  if (shared) ctx.push(shared);
-  ctx.push(&data);
-  std::string out = it->second.render(ctx);
+  ctx_.clear();
+  if (shared) ctx_.push(shared);
+  ctx_.push(&data);
+  std::string out;
+  out.reserve(64 * 1024);
+  StringSink sink{out};
+  it->second.render(ctx_, sink);
   if (!it->second.is_valid()) {
     set_->report(name, it->second.error_message(), diags);
-    it->second = kainjow::mustache::mustache(set_->expanded_.at(name).text);
+    it->second = compile(name);
   }
   return out;
+}
+
+const std::vector<std::string>& TemplateSet::Renderer::Context::parts_of(const std::string& name) const {
+  auto& entry = parts_[&name];
+  if (entry.first != name || entry.second.empty()) {
+    entry.first = name;
+    entry.second.clear();
+    std::size_t from = 0;
+    while (true) {
+      std::size_t dot = name.find('.', from);
+      entry.second.push_back(name.substr(from, dot == std::string::npos ? std::string::npos : dot - from));
+      if (dot == std::string::npos) break;
+      from = dot + 1;
+    }
+  }
+  return entry.second;
+}
+
+const TemplateData* TemplateSet::Renderer::Context::get(const std::string& name) const {
+  if (items_.empty()) return nullptr;
+  if (name == ".") return items_.back();
+  if (name.find('.') == std::string::npos) return get_partial(name);
+  const auto& parts = parts_of(name);
+  for (auto item = items_.rbegin(); item != items_.rend(); ++item) {
+    const TemplateData* var = *item;
+    for (const auto& part : parts) {
+      var = var->get(part);
+      if (!var) break;
+    }
+    if (var) return var;
+  }
+  return nullptr;
+}
+
+const TemplateData* TemplateSet::Renderer::Context::get_partial(const std::string& name) const {
+  for (auto item = items_.rbegin(); item != items_.rend(); ++item)
+    if (const TemplateData* var = (*item)->get(name)) return var;
+  return nullptr;
 }
 
 std::string TemplateSet::fingerprint() const {

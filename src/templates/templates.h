@@ -34,10 +34,31 @@ class TemplateSet {
     std::string render(const std::string& name, const TemplateData& data, Diagnostics& diags,
                        const TemplateData* shared = nullptr);
 
+    // The lookup stack kainjow walks while rendering. Same rules as kainjow::mustache::context
+    // (innermost first; a dotted name must resolve completely within one item), without its
+    // costs: kainjow splits a dotted name through a stringstream on every lookup and inserts at
+    // the front of a vector on every section; here the split is remembered per tag.
+    class Context : public kainjow::mustache::basic_context<std::string> {
+     public:
+      void push(const TemplateData* data) override { items_.push_back(data); }
+      void pop() override { items_.pop_back(); }
+      const TemplateData* get(const std::string& name) const override;
+      const TemplateData* get_partial(const std::string& name) const override;
+      void clear() { items_.clear(); }
+
+     private:
+      const std::vector<std::string>& parts_of(const std::string& name) const;
+      std::vector<const TemplateData*> items_;  // outermost first
+      // Tag name (by address, checked by content) -> its dot-separated parts.
+      mutable std::map<const std::string*, std::pair<std::string, std::vector<std::string>>> parts_;
+    };
+
    private:
     friend class TemplateSet;
+    kainjow::mustache::mustache compile(const std::string& name) const;
     const TemplateSet* set_ = nullptr;
     std::map<std::string, kainjow::mustache::mustache> compiled_;
+    Context ctx_;
   };
   Renderer renderer() const;
 
