@@ -4,35 +4,35 @@
 
 namespace ms {
 
-std::string html_escape(std::string_view s) {
+namespace {
+
+// Copies runs of plain text at once; `apostrophe` null keeps quotes as they are.
+std::string escape(std::string_view s, const char* apostrophe) {
   std::string out;
   out.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': if (!apostrophe) continue; entity = "&quot;"; break;
+      case '\'': if (!apostrophe) continue; entity = apostrophe; break;
+      default: continue;
     }
+    out.append(s.substr(from, i - from));
+    out += entity;
+    from = i + 1;
   }
+  out.append(s.substr(from));
   return out;
 }
 
-std::string html_escape_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + s.size() / 16);
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+}  // namespace
+
+std::string html_escape(std::string_view s, const char* apostrophe) { return escape(s, apostrophe); }
+std::string html_escape_text(std::string_view s) { return escape(s, nullptr); }
 
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;

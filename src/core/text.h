@@ -5,7 +5,8 @@
 
 namespace ms {
 
-std::string html_escape(std::string_view s);
+// &, <, >, " and ' escaped; ' as `apostrophe` ("&#39;", or kainjow's "&apos;").
+std::string html_escape(std::string_view s, const char* apostrophe = "&#39;");
 // For element content only (not attributes): &, < and > escaped, quotes kept as they are.
 std::string html_escape_text(std::string_view s);
 bool is_valid_utf8(std::string_view s);

@@ -117,25 +117,7 @@ namespace {
 
 // kainjow's escaping (the same five characters, the same entities), copying runs of plain text
 // at once instead of one character at a time.
-std::string escape_html(const std::string& s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  std::size_t from = 0;
-  while (true) {
-    std::size_t at = s.find_first_of("&<>\"'", from);
-    out.append(s, from, at == std::string::npos ? std::string::npos : at - from);
-    if (at == std::string::npos) break;
-    switch (s[at]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += "&apos;"; break;
-    }
-    from = at + 1;
-  }
-  return out;
-}
+std::string escape_html(const std::string& s) { return html_escape(s, "&apos;"); }
 
 // kainjow writes the output through `stream << piece`; this appends to one string.
 struct StringSink {
