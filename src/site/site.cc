@@ -610,6 +610,7 @@ BuildResult build_site(const BuildOptions& opt) {
       TemplateData shared;
       shared.set("t", build_strings(*ctx.localizers[locale]));
       ctx.strings[locale] = std::move(shared);
+      ctx.cards.emplace(locale, l->catalog.models.size());
       for (const auto& m : l->catalog.models)
         if (m.pricing) ctx.localizers[locale]->prepare_currency(m.pricing->currency);
       ctx.localizers[locale]->prepare_currency("USD");

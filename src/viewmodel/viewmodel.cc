@@ -168,14 +168,26 @@ data model_link(const SiteContext& /*ctx*/, const std::string& locale, const std
   return d;
 }
 
+CardText card_text(const Localizer& loc, const Model& m) {
+  return {status_label(loc, m.status), price_summary(loc, m), m.context_window ? tokens(loc, *m.context_window) : ""};
+}
+
 data model_card(const SiteContext& ctx, const std::string& locale, const std::string& root, const Model& m) {
   const Localizer& loc = ctx.loc(locale);
   data d = model_link(ctx, locale, root, m);
   d["provider"] = provider_of(ctx, m).name;
   d["status"] = m.status;
-  d["status_label"] = status_label(loc, m.status);
-  d["price"] = price_summary(loc, m);
-  d["context"] = m.context_window ? tokens(loc, *m.context_window) : "";
+  auto fill = [&](const CardText& text) {
+    d["status_label"] = text.status_label;
+    d["price"] = text.price;
+    d["context"] = text.context;
+  };
+  const auto& models = ctx.catalog->models;
+  auto cards = ctx.cards.find(locale);
+  if (cards != ctx.cards.end() && &m >= models.data() && &m < models.data() + models.size())
+    fill(cards->second.get(static_cast<std::size_t>(&m - models.data()), [&] { return card_text(loc, m); }));
+  else
+    fill(card_text(loc, m));
   d["has_context"] = m.context_window.has_value();
   return d;
 }

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,28 @@ struct ModelExtras {
   std::vector<SnippetGroup> snippets;
 };
 
+// The formatted strings of one model's card in one locale (price summary, context, status).
+struct CardText {
+  std::string status_label, price, context;
+};
+
+// Card strings per model, each formatted once, on first use, by whichever thread needs it first:
+// a model's card appears on the catalog, in several other models' "More models" lists and on
+// the home page, in every locale.
+class CardTexts {
+ public:
+  explicit CardTexts(std::size_t models) : once_(new std::once_flag[models]), texts_(models) {}
+  template <typename Make>
+  const CardText& get(std::size_t index, Make&& make) const {
+    std::call_once(once_[index], [&] { texts_[index] = make(); });
+    return texts_[index];
+  }
+
+ private:
+  std::unique_ptr<std::once_flag[]> once_;
+  mutable std::vector<CardText> texts_;
+};
+
 // What every page of the site shares; built once, read by all rendering threads.
 struct SiteContext {
   const SiteConfig* config = nullptr;
@@ -37,6 +60,7 @@ struct SiteContext {
   std::map<std::string, TemplateData> strings;                    // locale -> {"t": nested strings}
   std::map<std::string, ModelExtras> extras;                      // model id -> snippets
   std::map<std::string, std::string> assets;                      // "css" / "js" -> path with ?v=hash
+  std::map<std::string, CardTexts> cards;                         // locale -> card strings by model index
 
   const Localizer& loc(const std::string& locale) const { return *localizers.at(locale); }
 };
