@@ -654,15 +654,19 @@ BuildResult build_site(const BuildOptions& opt) {
     }
     sw.done(dirty.size());
   }
-  {
-    Stopwatch sw(res.stages, "markdown");
-    sw.done(render_bodies(*l, ctx.localizers, needed));
-  }
+  // Markdown is parsed on one thread (cmark-gfm is not thread-safe) while the other workers
+  // build the snippets; the two touch different parts of the catalog (bodies / ids, endpoints).
+  std::vector<StageTiming> markdown_stage;
   std::vector<SnippetJob> check_jobs;
   {
+    std::jthread markdown([&] {
+      Stopwatch sw(markdown_stage, "markdown");
+      sw.done(render_bodies(*l, ctx.localizers, needed));
+    });
     Stopwatch sw(res.stages, "snippets");
     sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}, jobs, &needed));
   }
+  res.stages.insert(res.stages.end() - 1, markdown_stage.begin(), markdown_stage.end());
   if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
 
   // Render the pages that changed, in parallel; each worker has its own compiled templates.
