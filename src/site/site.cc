@@ -501,11 +501,16 @@ std::string global_fingerprint(const fs::path& root, const Loaded& l) {
   return h.hex();
 }
 
-void fingerprint_pages(std::vector<PageJob>& pages, const Catalog& cat, const std::string& global) {
+// The data of every model (not its prose) and every free page: what lists of all models show.
+std::string catalog_fingerprint(const Catalog& cat) {
   Hasher all;
   for (const auto& m : cat.models) all.add(m.data_hash);
   for (const auto& p : cat.pages) all.add(p.slug).add(p.source_hash);
-  std::string everything = all.hex();
+  return all.hex();
+}
+
+void fingerprint_pages(std::vector<PageJob>& pages, const Catalog& cat, const std::string& global,
+                       const std::string& everything) {
   for (auto& job : pages) {
     Hasher h;
     h.add(global).add(job.locale).add(job.path).add(job.template_name);
@@ -640,9 +645,11 @@ BuildResult build_site(const BuildOptions& opt) {
   std::optional<Manifest> previous = read_manifest(opt.root, opt.out);
   std::vector<std::size_t> dirty;
   std::set<const void*> needed;  // models and free pages whose bodies and snippets are needed
+  const std::string global = global_fingerprint(opt.root, *l);
+  const std::string everything = catalog_fingerprint(l->catalog);
   {
     Stopwatch sw(res.stages, "plan");
-    fingerprint_pages(pages, l->catalog, global_fingerprint(opt.root, *l));
+    fingerprint_pages(pages, l->catalog, global, everything);
     std::error_code ec;
     for (std::size_t i = 0; i < pages.size(); ++i) {
       bool same = previous && previous->files.count(pages[i].path) && previous->files.at(pages[i].path) == pages[i].fingerprint &&
@@ -732,14 +739,23 @@ BuildResult build_site(const BuildOptions& opt) {
     return res;
   }
   res.pages = pages.size();
-  files.emplace_back("sitemap.xml", sitemap(ctx));
-  files.emplace_back("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + l->config.base_url + "sitemap.xml\n");
-  files.emplace_back("api/models.json", models_json(l->catalog, l->config));
-
   Manifest manifest;
   manifest.stamp = stamp;
   for (const auto& p : pages) manifest.files[p.path] = p.fingerprint;
   for (const auto& [path, content] : files) manifest.files[path] = hash_hex(content);
+  // Files made from the whole catalog's data, like the list pages: made again (and written) only
+  // when that data, the configuration or the program changed, not after a prose edit.
+  const std::vector<std::pair<std::string, std::function<std::string()>>> derived = {
+      {"sitemap.xml", [&] { return sitemap(ctx); }},
+      {"robots.txt", [&] { return "User-agent: *\nAllow: /\n\nSitemap: " + l->config.base_url + "sitemap.xml\n"; }},
+      {"api/models.json", [&] { return models_json(l->catalog, l->config); }}};
+  for (const auto& [path, make] : derived) {
+    std::string fingerprint = Hasher().add(global).add(path).add(everything).hex();
+    manifest.files[path] = fingerprint;
+    bool same = previous && previous->files.count(path) && previous->files.at(path) == fingerprint &&
+                fs::exists(out / path, ec);
+    if (!same) files.emplace_back(path, make());
+  }
 
   Stopwatch sw(res.stages, "write");
   if (!in_place) {
