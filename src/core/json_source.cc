@@ -142,13 +142,21 @@ std::string syntax_reason(const std::string& what) {
 
 }  // namespace
 
+const JsonDocument::Where* JsonDocument::find(const std::string& pointer) const {
+  if (!located_) {
+    Locator(file.text(), where_).run();
+    located_ = true;
+  }
+  auto it = where_.find(pointer);
+  return it == where_.end() ? nullptr : &it->second;
+}
 std::size_t JsonDocument::value_offset(const std::string& pointer) const {
-  auto it = where.find(pointer);
-  return it == where.end() ? 0 : it->second.value;
+  const Where* w = find(pointer);
+  return w ? w->value : 0;
 }
 std::size_t JsonDocument::key_offset(const std::string& pointer) const {
-  auto it = where.find(pointer);
-  return it == where.end() ? 0 : it->second.key;
+  const Where* w = find(pointer);
+  return w ? w->key : 0;
 }
 
 std::string json_pointer_append(const std::string& pointer, std::string_view key) {
@@ -200,7 +208,6 @@ std::optional<JsonDocument> parse_json_document(SourceFile file, Diagnostics& di
     diags.error(file, at, "json-syntax", "invalid JSON: " + reason);
     return std::nullopt;
   }
-  Locator(file.text(), doc.where).run();
   doc.file = std::move(file);
   return doc;
 }

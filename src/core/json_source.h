@@ -25,10 +25,15 @@ struct JsonDocument {
     std::size_t key = 0;    // offset of the member's key (or of the value for array items)
     std::size_t value = 0;  // offset of the value's first character
   };
-  std::unordered_map<std::string, Where> where;  // JSON pointer -> offsets
-
   std::size_t value_offset(const std::string& pointer) const;
   std::size_t key_offset(const std::string& pointer) const;
+
+ private:
+  // JSON pointer -> offsets, found by a second scan of the text the first time a position is
+  // asked for (only diagnostics need them). A document is read by one thread at a time.
+  const Where* find(const std::string& pointer) const;
+  mutable std::unordered_map<std::string, Where> where_;
+  mutable bool located_ = false;
 };
 
 // Parses text with // and /* */ comments. On a syntax error reports `json-syntax` (saying so
