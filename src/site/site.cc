@@ -698,6 +698,18 @@ BuildResult build_site(const BuildOptions& opt) {
   std::atomic<bool> failed{false};
   std::atomic<std::size_t> written{0};
   std::vector<Diagnostics> worker_diags(static_cast<std::size_t>(jobs));
+  // Fragments shared by many pages, rendered once: each endpoint's parameter table per locale.
+  if (l->templates->has("partials/api-params")) {
+    auto r = l->templates->renderer();
+    for (const auto& locale : l->config.locales)
+      for (const auto& [endpoint, doc] : l->catalog.endpoints) {
+        if (doc.parameters.empty()) continue;
+        std::string html = r.render("partials/api-params", api_params(ctx, endpoint, locale), worker_diags[0],
+                                    &ctx.strings.at(locale));
+        if (!html.empty() && html.back() == '\n') html.pop_back();  // the line end of the template file
+        ctx.params_html[locale][endpoint] = std::move(html);
+      }
+  }
   {
     Stopwatch sw(res.stages, "render");
     std::vector<std::optional<TemplateSet::Renderer>> renderers(static_cast<std::size_t>(jobs));

@@ -1,5 +1,6 @@
 #include "templates/templates.h"
 
+#include <algorithm>
 #include <regex>
 
 #include "core/text.h"
@@ -39,6 +40,30 @@ std::optional<TemplateSet> TemplateSet::load(const fs::path& root, Diagnostics& 
       continue;
     }
     set.expanded_[name] = std::move(e);
+  }
+  // Each partial can also be rendered on its own, as "partials/<name>": a fragment the view model
+  // renders once and reuses on many pages.
+  // A problem inside a partial is reported once, whether found through a page or on its own.
+  for (const auto& [name, file] : set.partials_) {
+    std::string key = "partials/" + name;
+    Expanded e;
+    std::vector<std::string> stack;
+    Diagnostics own;
+    bool ok = set.expand(file, set.files_.at(file).text(), e, stack, own);
+    if (ok) {
+      set.expanded_[key] = std::move(e);
+      kainjow::mustache::mustache check(set.expanded_[key].text);
+      if (!check.is_valid()) {
+        set.report(key, check.error_message(), own);
+        set.expanded_.erase(key);
+      }
+    }
+    for (const auto& d : own.items())
+      if (std::none_of(diags.items().begin(), diags.items().end(), [&](const Diagnostic& x) {
+            return x.path == d.path && x.pos.line == d.pos.line && x.pos.col == d.pos.col && x.code == d.code &&
+                   x.message == d.message;
+          }))
+        diags.add(d);
   }
   if (diags.error_count() > errors_before) return std::nullopt;
   return set;

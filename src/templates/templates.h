@@ -22,6 +22,7 @@ class TemplateSet {
   // {{> name}}. Reports syntax errors and unknown partials with their positions.
   static std::optional<TemplateSet> load(const fs::path& root, Diagnostics& diags);
 
+  // A page template ("model") or a partial on its own ("partials/api-params").
   bool has(const std::string& name) const { return expanded_.count(name) > 0; }
   const std::vector<std::string>& names() const { return names_; }
 

@@ -453,6 +453,32 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
   return d;
 }
 
+TemplateData api_params(const SiteContext& ctx, const std::string& endpoint, const std::string& locale) {
+  const Localizer& loc = ctx.loc(locale);
+  const std::string& fallback = ctx.config->default_locale;
+  Items params;
+  auto doc = ctx.catalog->endpoints.find(endpoint);
+  if (doc != ctx.catalog->endpoints.end()) {
+    for (const auto& p : doc->second.parameters) {
+      data pd;
+      pd["name"] = p.name;
+      pd["type"] = p.type;
+      pd["required"] = loc.message(p.required ? "api.required_yes" : "api.required_no");
+      pd["is_required"] = p.required;
+      auto desc = p.description.find(locale);
+      if (desc == p.description.end()) desc = p.description.find(fallback);
+      if (desc == p.description.end()) desc = p.description.find("");
+      pd["description"] = desc != p.description.end() ? desc->second : "";
+      pd["description_lang"] = desc != p.description.end() && !desc->first.empty() ? desc->first : fallback;
+      params.push_back(std::move(pd));
+    }
+  }
+  data d;
+  d["has_params"] = !params.empty();
+  d["params"] = list_of(std::move(params));
+  return d;
+}
+
 TemplateData model_page(const SiteContext& ctx, const Model& m, const std::string& locale) {
   const Localizer& loc = ctx.loc(locale);
   const SiteConfig& cfg = *ctx.config;
@@ -562,25 +588,12 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
       gd["example_response_html"] = g.example_response_html;
       gd["has_example_response"] = !g.example_response_html.empty();
       if (!g.stream) {
-        auto doc = ctx.catalog->endpoints.find(g.endpoint);
-        Items params;
-        if (doc != ctx.catalog->endpoints.end()) {
-          for (const auto& p : doc->second.parameters) {
-            data pd;
-            pd["name"] = p.name;
-            pd["type"] = p.type;
-            pd["required"] = loc.message(p.required ? "api.required_yes" : "api.required_no");
-            pd["is_required"] = p.required;
-            auto desc = p.description.find(locale);
-            if (desc == p.description.end()) desc = p.description.find(cfg.default_locale);
-            if (desc == p.description.end()) desc = p.description.find("");
-            pd["description"] = desc != p.description.end() ? desc->second : "";
-            pd["description_lang"] = desc != p.description.end() && !desc->first.empty() ? desc->first : cfg.default_locale;
-            params.push_back(std::move(pd));
-          }
-        }
-        gd["params"] = list_of(std::move(params));
-        gd["has_params"] = !params.empty();
+        // The endpoint's parameter table, rendered once per endpoint and locale (api_params).
+        const std::string* html = nullptr;
+        if (auto by_locale = ctx.params_html.find(locale); by_locale != ctx.params_html.end())
+          if (auto it = by_locale->second.find(g.endpoint); it != by_locale->second.end()) html = &it->second;
+        gd["params_html"] = html ? *html : std::string();
+        gd["has_params"] = html != nullptr;
       }
       groups.push_back(std::move(gd));
     }

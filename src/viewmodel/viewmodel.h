@@ -61,6 +61,8 @@ struct SiteContext {
   std::map<std::string, ModelExtras> extras;                      // model id -> snippets
   std::map<std::string, std::string> assets;                      // "css" / "js" -> path with ?v=hash
   std::map<std::string, CardTexts> cards;                         // locale -> card strings by model index
+  // locale -> endpoint -> its parameter table (templates/partials/api-params, rendered once).
+  std::map<std::string, std::map<std::string, std::string>> params_html;
 
   const Localizer& loc(const std::string& locale) const { return *localizers.at(locale); }
 };
@@ -83,6 +85,8 @@ TemplateData build_strings(const Localizer& loc);
 TemplateData home_page(const SiteContext& ctx, const std::string& locale);
 TemplateData catalog_page(const SiteContext& ctx, const std::string& locale);
 TemplateData model_page(const SiteContext& ctx, const Model& model, const std::string& locale);
+// The data of partials/api-params for one endpoint: {params, has_params}.
+TemplateData api_params(const SiteContext& ctx, const std::string& endpoint, const std::string& locale);
 TemplateData pricing_page(const SiteContext& ctx, const std::string& locale);
 TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale);
 TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale);
