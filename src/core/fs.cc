@@ -1,5 +1,7 @@
 #include "core/fs.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -48,6 +50,25 @@ bool write_file(const fs::path& path, std::string_view content) {
     left -= static_cast<std::size_t>(n);
   }
   return ::close(fd) == 0;
+}
+
+std::vector<char> files_exist(const fs::path& dir, const std::vector<std::string>& paths, int jobs) {
+  std::vector<char> out(paths.size(), 0);
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return out;
+  run_parallel(paths.size(), jobs, [&](std::size_t i, int) {
+    struct stat st;
+    out[i] = ::fstatat(fd, paths[i].c_str(), &st, 0) == 0;
+  });
+  ::close(fd);
+  return out;
+}
+
+std::optional<std::pair<std::uintmax_t, std::int64_t>> file_stamp(const fs::path& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return std::make_pair(static_cast<std::uintmax_t>(st.st_size),
+                        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec);
 }
 
 std::vector<fs::path> list_files(const fs::path& dir, std::string_view suffix) {

@@ -432,8 +432,8 @@ std::string input_stamp(const BuildOptions& opt) {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   auto stat_of = [&](const fs::path& p) {
     h.add(display_path(opt.root, p));
-    h.add(std::to_string(fs::file_size(p, ec)));
-    h.add(std::to_string(fs::last_write_time(p, ec).time_since_epoch().count()));
+    auto st = file_stamp(p);
+    h.add(st ? std::to_string(st->first) + " " + std::to_string(st->second) : "-");
   };
   stat_of(exe);
   h.add(opt.check ? "check" : "no-check").add(opt.strict ? "strict" : "");
@@ -588,9 +588,10 @@ BuildResult build_site(const BuildOptions& opt) {
   bool wants_reports = !opt.report_json.empty() || !opt.report_junit.empty();
   if (auto last = read_manifest(opt.root, opt.out); last && last->stamp == stamp && !wants_reports) {
     Stopwatch sw(res.stages, "plan");
-    std::error_code ec;
-    bool complete = std::all_of(last->files.begin(), last->files.end(),
-                                [&](const auto& f) { return fs::exists(opt.out / f.first, ec); });
+    std::vector<std::string> paths;
+    for (const auto& f : last->files) paths.push_back(f.first);
+    auto exist = files_exist(opt.out, paths, jobs);
+    bool complete = std::all_of(exist.begin(), exist.end(), [](char e) { return e != 0; });
     sw.done(0);
     if (complete) {
       res.pages = static_cast<std::size_t>(std::count_if(last->files.begin(), last->files.end(),
@@ -650,11 +651,21 @@ BuildResult build_site(const BuildOptions& opt) {
   {
     Stopwatch sw(res.stages, "plan");
     fingerprint_pages(pages, l->catalog, global, everything);
-    std::error_code ec;
+    // A page is rendered again unless its inputs are those of the last build and its file is there.
+    std::vector<std::size_t> unchanged;
+    std::vector<std::string> paths;
     for (std::size_t i = 0; i < pages.size(); ++i) {
-      bool same = previous && previous->files.count(pages[i].path) && previous->files.at(pages[i].path) == pages[i].fingerprint &&
-                  fs::exists(opt.out / pages[i].path, ec);
-      if (same) continue;
+      if (!previous) break;
+      auto it = previous->files.find(pages[i].path);
+      if (it == previous->files.end() || it->second != pages[i].fingerprint) continue;
+      unchanged.push_back(i);
+      paths.push_back(pages[i].path);
+    }
+    auto exist = files_exist(opt.out, paths, jobs);
+    std::vector<char> same(pages.size(), 0);
+    for (std::size_t k = 0; k < unchanged.size(); ++k) same[unchanged[k]] = exist[k];
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      if (same[i]) continue;
       dirty.push_back(i);
       if (pages[i].model) needed.insert(pages[i].model);
       if (pages[i].page) needed.insert(pages[i].page);
