@@ -44,6 +44,12 @@ void Diagnostics::warning(std::string path, std::string code, std::string messag
       unlocated(Severity::warning, std::move(path), std::move(code), std::move(message)));
 }
 void Diagnostics::add(Diagnostic d) { items_.push_back(std::move(d)); }
+void Diagnostics::add_unique(Diagnostic d) {
+  std::string text = format_diagnostic(d);
+  for (const auto& existing : items_)
+    if (format_diagnostic(existing) == text) return;
+  items_.push_back(std::move(d));
+}
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }

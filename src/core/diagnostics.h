@@ -28,6 +28,9 @@ class Diagnostics {
   void error(std::string path, std::string code, std::string message);
   void warning(std::string path, std::string code, std::string message);
   void add(Diagnostic d);
+  // Adds `d` unless the same diagnostic (as formatted) is already there: one report per problem
+  // found several times, e.g. in a partial that many templates include.
+  void add_unique(Diagnostic d);
   void append(const Diagnostics& other);
   void add_note_to_last(std::string note);
 

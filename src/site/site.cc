@@ -746,10 +746,7 @@ BuildResult build_site(const BuildOptions& opt) {
   };
   for (auto& d : worker_diags) {
     // One report per template problem, not one per page.
-    for (const auto& item : d.items())
-      if (!std::any_of(res.diags.items().begin(), res.diags.items().end(),
-                       [&](const Diagnostic& x) { return format_diagnostic(x) == format_diagnostic(item); }))
-        res.diags.add(item);
+    for (const auto& item : d.items()) res.diags.add_unique(item);
   }
   for (const auto& locale : l->config.locales)
     for (const auto& key : ctx.localizers[locale]->missing())

@@ -1,6 +1,5 @@
 #include "templates/templates.h"
 
-#include <algorithm>
 #include <regex>
 
 #include "core/text.h"
@@ -58,12 +57,7 @@ std::optional<TemplateSet> TemplateSet::load(const fs::path& root, Diagnostics& 
         set.expanded_.erase(key);
       }
     }
-    for (const auto& d : own.items())
-      if (std::none_of(diags.items().begin(), diags.items().end(), [&](const Diagnostic& x) {
-            return x.path == d.path && x.pos.line == d.pos.line && x.pos.col == d.pos.col && x.code == d.code &&
-                   x.message == d.message;
-          }))
-        diags.add(d);
+    for (const auto& d : own.items()) diags.add_unique(d);
   }
   if (diags.error_count() > errors_before) return std::nullopt;
   return set;
@@ -125,12 +119,7 @@ void TemplateSet::report(const std::string& name, const std::string& message, Di
         // A partial shared by several pages is reported once.
         Diagnostics one;
         one.error(files_.at(seg.file), seg.offset + (offset - seg.begin), "template-syntax", text);
-        const Diagnostic& d = one.items().front();
-        for (const auto& existing : diags.items())
-          if (existing.path == d.path && existing.pos.line == d.pos.line && existing.pos.col == d.pos.col &&
-              existing.message == d.message)
-            return;
-        diags.append(one);
+        diags.add_unique(one.items().front());
         return;
       }
     }
