@@ -28,7 +28,16 @@ class ExactBuilder {
   bool end_object() { return close(); }
   bool start_array(std::size_t) { return open(Json::array()); }
   bool end_array() { return close(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+  bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& e) {
+    error_at = position;
+    error_token = token;
+    error_id = e.id;
+    return false;
+  }
+
+  std::size_t error_at = 0;
+  std::string error_token;
+  int error_id = 0;
 
  private:
   struct Level {
@@ -108,6 +117,11 @@ std::optional<ExactJson> parse_exact_json(const SourceFile& file, Diagnostics& d
   bool ok = Json::sax_parse(file.text(), &builder, Json::input_format_t::json, /*strict=*/true,
                             /*ignore_comments=*/true);
   if (ok) return out;
+  if (builder.error_id == 406) {  // a number beyond binary floating point's range: 1e400
+    std::size_t at = builder.error_at >= builder.error_token.size() ? builder.error_at - builder.error_token.size() : 0;
+    diags.error(file, at, "json-syntax", "invalid JSON: the number `" + builder.error_token + "` is out of range");
+    return std::nullopt;
+  }
   // Report through the content loader's parser: the same positions and hints as for content files.
   Diagnostics local;
   if (!parse_json_document(file, local)) {
