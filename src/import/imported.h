@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,8 @@ struct ImportData {
   FieldCounts fields;
   std::map<std::string, std::size_t> skipped;  // source entries not imported, by reason
   std::vector<std::string> renamed;            // "source key -> provider/id" for id collisions
+  // Models whose source file could not be read this time: not vanished, their files are kept.
+  std::set<std::string> unreadable;
 };
 
 // Sorts models and providers and makes model ids unique across the catalog: among models that

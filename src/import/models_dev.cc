@@ -50,36 +50,51 @@ std::optional<TomlFile> read_toml(const fs::path& path, const std::string& shown
   return f;
 }
 
-// The number as written in the TOML text at the node's position (underscores removed), so a
-// price converts exactly.
-std::optional<std::string> number_text(const SourceFile& f, const toml::node& n) {
-  if (!n.is_number()) return std::nullopt;
-  const std::string& t = f.text();
-  std::size_t at = offset_of(f, n.source().begin), end = at;
+// Where each value of a model's tables sits in its file, by dotted path ("cost.input"). Kept
+// aside because a copy of a toml++ node (the `base_model` merge) has no source position.
+struct Where {
+  const SourceFile* file = nullptr;
+  std::size_t offset = 0;
+};
+using Positions = std::map<std::string, Where>;
+
+void index_positions(const toml::table& t, const std::string& prefix, const SourceFile& f, Positions& out) {
+  for (const auto& [k, node] : t) {
+    std::string path = prefix + std::string(k.str());
+    out[path] = {&f, offset_of(f, node.source().begin)};
+    if (node.is_table()) index_positions(*node.as_table(), path + ".", f, out);
+  }
+}
+
+// The number as written in the TOML text at its position (underscores removed), so a price
+// converts exactly.
+std::optional<std::string> number_text(const Where& w, const toml::node& n) {
+  if (!n.is_number() || !w.file) return std::nullopt;
+  const std::string& t = w.file->text();
+  std::size_t end = w.offset;
   while (end < t.size() && std::string_view("+-.0123456789eE_").find(t[end]) != std::string_view::npos) ++end;
   std::string s;
-  for (std::size_t i = at; i < end; ++i)
+  for (std::size_t i = w.offset; i < end; ++i)
     if (t[i] != '_') s += t[i];
   if (s.empty()) return std::nullopt;
   return s;
 }
 
 struct Ctx {
-  // Files by display path: a value inherited through `base_model` sits in the base's file.
-  const std::map<std::string, const SourceFile*>& files;
+  const Positions& where;
   ImportedModel& model;
   Diagnostics& diags;
   FieldCounts& fields;
 
-  const SourceFile& file_of(const toml::node& n) const {
-    auto p = n.source().path;
-    auto it = p ? files.find(*p) : files.end();
-    return it == files.end() ? *files.begin()->second : *it->second;
+  Where at(const std::string& field) const {
+    auto it = where.find(field);
+    return it == where.end() ? Where{} : it->second;
   }
-  void bad(const toml::node& n, const std::string& field, const std::string& why) {
-    const SourceFile& f = file_of(n);
-    diags.warning(f, offset_of(f, n.source().begin), "import-bad-value",
-                  "model `" + model.source_key + "`, field `" + field + "`: " + why + "; field skipped");
+  void bad(const std::string& field, const std::string& why) {
+    std::string msg = "model `" + model.source_key + "`, field `" + field + "`: " + why + "; field skipped";
+    Where w = at(field);
+    if (w.file) diags.warning(*w.file, w.offset, "import-bad-value", msg);
+    else diags.warning("", "import-bad-value", msg);
   }
 };
 
@@ -104,10 +119,10 @@ void map_costs(Ctx& c, const toml::table& cost, const std::string& prefix, std::
     for (const auto& ck : kCosts)
       if (key == ck.key) known = &ck;
     if (!known) { c.fields.skip(field); continue; }
-    auto text = number_text(c.file_of(node), node);
+    auto text = number_text(c.at(field), node);
     PriceText pt = text ? scale_price(*text, 0) : PriceText{"", "is not a number"};
     if (!pt.error.empty()) {
-      c.bad(node, field, "the price " + pt.error);
+      c.bad(field, "the price " + pt.error);
       c.fields.skip(field);
       continue;
     }
@@ -131,7 +146,7 @@ bool map_date(Ctx& c, const toml::node& n, const std::string& field, bool allow_
     s = *str;
   }
   if (!is_date(s, allow_month)) {
-    c.bad(n, field, std::string("`") + (s.empty() ? "?" : s) + "` is not a date " + (allow_month ? "YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD"));
+    c.bad(field, std::string("`") + (s.empty() ? "?" : s) + "` is not a date " + (allow_month ? "YYYY-MM or YYYY-MM-DD" : "YYYY-MM-DD"));
     return false;
   }
   out = s;
@@ -141,7 +156,7 @@ bool map_date(Ctx& c, const toml::node& n, const std::string& field, bool allow_
 bool map_limit(Ctx& c, const toml::node& n, const std::string& field, std::optional<std::int64_t>& out) {
   auto v = n.value<std::int64_t>();
   if (!v || *v < 1 || !n.is_integer()) {
-    c.bad(n, field, "expected a positive whole number of tokens");
+    c.bad(field, "expected a positive whole number of tokens");
     return false;
   }
   out = *v;
@@ -174,7 +189,7 @@ bool map_field(Ctx& c, const std::string& key, const toml::node& n) {
     std::string s = *n.value<std::string>();
     if (s == "deprecated") m.status = "deprecated";
     else if (s == "alpha" || s == "beta") m.status = "preview";
-    else { c.bad(n, key, "unknown status `" + s + "`"); return false; }
+    else { c.bad(key, "unknown status `" + s + "`"); return false; }
     m.status_from_source = true;
     return true;
   }
@@ -251,13 +266,16 @@ struct Reader {
 
   void model(const std::string& provider, const std::string& rel, const fs::path& path) {
     auto f = read_toml(path, show(path), diags);
-    if (!f) return;
+    if (!f) {
+      data.unreadable.insert(provider + "/" + rel);
+      return;
+    }
     ImportedModel m;
     m.source_key = provider + "/" + rel;
     m.provider = fold_id(provider);
     m.id = fold_id(rel);
     m.name = rel.substr(rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/') + 1);
-    std::map<std::string, const SourceFile*> files = {{f->file.path(), &f->file}};
+    Positions where;
     toml::table merged = f->table;
     if (auto b = f->table["base_model"].value<std::string>()) {
       const TomlFile* bf = base(*b);
@@ -267,11 +285,12 @@ struct Reader {
       } else {
         merged = bf->table;
         merge_into(merged, f->table);
-        files.emplace(bf->file.path(), &bf->file);
+        index_positions(bf->table, "", bf->file, where);
       }
     }
+    index_positions(f->table, "", f->file, where);
     FieldCounts counts;
-    Ctx c{files, m, diags, counts};
+    Ctx c{where, m, diags, counts};
     map_model(c, merged);
     bool importable = !m.id.empty() && !m.endpoints.empty();
     data.fields.add(counts, !importable);

@@ -275,6 +275,10 @@ WriteSummary write_import(const ImportData& data, const ImportManifest& previous
   }
   for (const auto& [key, target] : previous.models) {
     if (next.models.count(key)) continue;
+    if (data.unreadable.count(key)) {  // still in the source, only unreadable this time
+      next.models[key] = target;
+      continue;
+    }
     std::string provider = target.substr(0, target.find('/'));
     bool in_scope = opt.only_provider.empty() || provider == opt.only_provider;
     bool taken_again = std::any_of(next.models.begin(), next.models.end(),
