@@ -126,9 +126,12 @@ std::string tokens(const Localizer& loc, std::int64_t n) {
   return loc.message("model.tokens", {MessageArg::num("count", n)});
 }
 
+// The meter's unit for `per` units: `per` is the number plural forms choose by; `scale` names the
+// round quantities languages say in words ("per 1M input tokens", "لكل مليون رمز إدخال", "每百万").
 std::string meter_unit(const Localizer& loc, const PriceItem& item) {
-  if (item.per == 1) return loc.message("meter." + item.meter + ".one");
-  return loc.message("meter." + item.meter + ".many", {MessageArg::str("per", loc.compact(item.per))});
+  const char* scale = item.per == 1 ? "one" : item.per == 60 ? "minute" : item.per == 1000 ? "thousand"
+                      : item.per == 1000000 ? "million" : "other";
+  return loc.message(std::string(item.info().unit_key), {MessageArg::str("scale", scale), MessageArg::num("per", item.per)});
 }
 
 std::string modality_list(const Localizer& loc, const std::vector<std::string>& mods) {
@@ -202,17 +205,7 @@ data replacement_links(const SiteContext& ctx, const std::string& locale, const 
 data price_rows(const Localizer& loc, const Pricing& p) {
   Items rows;
   for (const auto& given : p.items) {
-    // Token prices read per 1M tokens, however the catalog states them (exact decimal scaling).
-    PriceItem item = given;
-    if (ends_with(item.meter, "_tokens") && item.per != 1000000) {
-      item.price = per_million(given);
-      if (given.list_price) {
-        PriceItem l = given;
-        l.price = *given.list_price;
-        item.list_price = per_million(l);
-      }
-      item.per = 1000000;
-    }
+    PriceItem item = shown_per_default(given);
     data r;
     r["meter"] = item.meter;
     r["unit"] = meter_unit(loc, item);
@@ -306,9 +299,26 @@ std::string url_of(const std::string& path) {
   return path;
 }
 
-Decimal per_million(const PriceItem& item) {
-  if (item.per == 1000000) return item.price;
-  return item.price.times(1000000).divided(Decimal::from_int(item.per), 12);
+Decimal per_million(const PriceItem& item) { return price_per(item.price, item.per, 1000000); }
+
+Decimal price_per(const Decimal& price, std::int64_t per, std::int64_t quantity) {
+  if (per == quantity) return price;
+  return price.times(quantity).divided(Decimal::from_int(per), 12);
+}
+
+PriceItem shown_per_default(const PriceItem& given) {
+  // Token, character, web-search and page prices read per the meter's usual quantity (1M tokens,
+  // 1,000 searches), however the catalog states them (exact decimal scaling); per-image, per-second
+  // and per-request prices read as written.
+  const MeterInfo& info = given.info();
+  bool scaled = info.kind == MeterKind::tokens || info.kind == MeterKind::characters ||
+                info.kind == MeterKind::calls || info.kind == MeterKind::pages;
+  if (!scaled || given.per == info.default_per) return given;
+  PriceItem item = given;
+  item.price = price_per(given.price, given.per, info.default_per);
+  if (given.list_price) item.list_price = price_per(*given.list_price, given.per, info.default_per);
+  item.per = info.default_per;
+  return item;
 }
 
 std::string script_safe_json(const std::string& json) {
@@ -901,13 +911,8 @@ std::string models_json(const Catalog& catalog, const SiteConfig& config) {
     if (m.commercial_use) j["commercial_use"] = *m.commercial_use;
     if (m.pricing) {
       Json items = Json::array();
-      for (const auto& item : m.pricing->items) {
-        // Prices stay decimal strings: exact, never binary floating point.
-        Json it = {{"meter", item.meter}, {"per", item.per}, {"price", item.price.to_string()}};
-        if (item.list_price) it["list_price"] = item.list_price->to_string();
-        if (item.discount) it["discount"] = item.discount->to_string();
-        items.push_back(std::move(it));
-      }
+      // Prices stay decimal strings: exact, never binary floating point.
+      for (const auto& item : m.pricing->items) items.push_back(price_item_json(item));
       j["pricing"] = {{"currency", m.pricing->currency}, {"items", items}};
     }
     j["url"] = config.base_url + url_of(model_path(config.default_locale, m));
