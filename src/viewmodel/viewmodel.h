@@ -32,7 +32,7 @@ struct ModelExtras {
 
 // The formatted strings of one model's card in one locale (price summary, context, status).
 struct CardText {
-  std::string status_label, price, context;
+  std::string status_label, price, price_html, context;
 };
 
 // Card strings per model, each formatted once, on first use, by whichever thread needs it first:
