@@ -98,3 +98,41 @@ TEST_CASE("import refuses unknown sources and options", "[import]") {
   CHECK(n.exit_code == 2);
   CHECK(n.err == "modelsite import: import openrouter needs the source file\n(see modelsite --help)\n");
 }
+
+TEST_CASE("a source of the wrong shape writes nothing", "[import]") {
+  TempDir root, src;
+  write(src.path / "list.json", "[1, 2]\n");
+  RunResult l = import_into(root.path, "litellm", (src.path / "list.json").string());
+  CHECK(l.exit_code == 1);
+  CHECK(l.err == (src.path / "list.json").string() +
+                     ":1:1: error: a LiteLLM cost map is a JSON object of models [import-bad-source]\n"
+                     "  [1, 2]\n  ^\n1 error, 0 warnings\nnothing was written\n");
+  write(src.path / "models.json", "{ \"models\": [] }\n");
+  RunResult o = import_into(root.path, "openrouter", (src.path / "models.json").string());
+  CHECK(o.exit_code == 1);
+  CHECK(o.err == (src.path / "models.json").string() +
+                     ":1:1: error: an OpenRouter models list is an object with a `data` array [import-bad-source]\n"
+                     "  { \"models\": [] }\n  ^\n1 error, 0 warnings\nnothing was written\n");
+  CHECK(snapshot(root.path).empty());
+}
+
+TEST_CASE("a file that cannot be written is an error naming it", "[import]") {
+  TempDir root;
+  // content/models/zeta is a file, so zeta's models cannot be written; acme's are.
+  write(root.path / "content/models/zeta", "not a folder\n");
+  RunResult r = import_into(root.path, "openrouter", "tests/import/openrouter.json");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("content/models/zeta/zeta-bad.json: error: cannot create the folder: Not a directory [import-write-failed]\n") !=
+        std::string::npos);
+  CHECK(fs::exists(root.path / "content/models/acme/acme-large.json"));
+}
+
+TEST_CASE("an existing file that is not JSON is left alone with a warning", "[import]") {
+  TempDir root;
+  REQUIRE(import_into(root.path, "openrouter", "tests/import/openrouter.json").exit_code == 0);
+  write(root.path / "content/models/zeta/zeta-bad.json", "{ broken");
+  RunResult r = import_into(root.path, "openrouter", "tests/import/openrouter.json");
+  CHECK(read(root.path / "content/models/zeta/zeta-bad.json") == "{ broken");
+  CHECK(r.err.find("content/models/zeta/zeta-bad.json: warning: the existing file is not a JSON object; it is left as it is "
+                   "[import-unreadable]\n") != std::string::npos);
+}
