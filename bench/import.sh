@@ -8,7 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 MODELSITE=${MODELSITE:-$repo/build/modelsite}
-SOURCE=${SOURCE:-$repo/../shared/data/litellm_model_prices_and_context_window.json}
+data=shared/data/litellm_model_prices_and_context_window.json
+# ../shared from the main checkout, ../../shared from a worktree under wt/.
+SOURCE=${SOURCE:-$( [[ -f $repo/../$data ]] && echo "$repo/../$data" || echo "$repo/../../$data")}
+[[ -f $SOURCE ]] || { echo "bench/import.sh: no LiteLLM file at $SOURCE (set SOURCE)" >&2; exit 2; }
 RUNS=${RUNS:-5}
 [[ -x /usr/bin/time ]] || { echo "bench/import.sh: GNU time is needed (./setup.sh --bench)" >&2; exit 2; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/modelsite-import-bench.XXXXXX")
@@ -25,7 +28,11 @@ fresh_root() {
 
 # Prints "wall_s user_s sys_s max_rss_mib" for one command.
 timed() {
-  /usr/bin/time -f '%e %U %S %M' -o "$tmp/t" "$@" >"$tmp/out" 2>"$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$tmp/t" "$@" >"$tmp/out" 2>"$tmp/err"; then
+    cat "$tmp/err" >&2
+    echo "failed"
+    return
+  fi
   awk '{ printf "%s %s %s %.0f\n", $1, $2, $3, $4 / 1024 }' "$tmp/t"
 }
 
