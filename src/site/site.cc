@@ -1,6 +1,9 @@
 #include "site/site.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <atomic>
@@ -341,6 +344,22 @@ bool output_is_ours(const fs::path& out, Diagnostics& diags) {
   return false;
 }
 
+// Work folders that killed checks left in the temp folder: their process no longer exists.
+void remove_abandoned_work_dirs() {
+  std::error_code ec;
+  const std::string prefix = "modelsite-check-";
+  for (fs::directory_iterator it(fs::temp_directory_path(ec), ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size()) continue;
+    std::string digits = name.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+    if (::kill(static_cast<pid_t>(std::stol(digits)), 0) != 0 && errno == ESRCH) {
+      std::error_code rm;
+      fs::remove_all(it->path(), rm);
+    }
+  }
+}
+
 CheckOptions check_options(const BuildOptions& opt, const Loaded& l) {
   CheckOptions co;
   co.jobs = worker_count(opt);
@@ -378,6 +397,7 @@ bool run_check_stage(const BuildOptions& opt, const Loaded& l, std::vector<Snipp
     return false;
   }
   std::size_t n = jobs.size();
+  remove_abandoned_work_dirs();
   CheckReport report = run_checks(std::move(jobs), mock_models(l.catalog), check_options(opt, l), res.diags);
   sw.done(n);
   write_reports(opt, report, res.diags);

@@ -119,6 +119,10 @@ def main():
                 finished += 1
             proc.wait()
             problems = verify(f"round {rounds} (killed after {delay:.3f} s)")
+            # The killed check's work folder is gone once another check has run.
+            left = os.path.join(tempfile.gettempdir(), f"modelsite-check-{proc.pid}")
+            if os.path.exists(left):
+                problems.append(f"round {rounds}: the killed check's work folder {left} is still there")
             # Now and then once more: what passed is cached, and the failure still is not.
             if rounds % 5 == 0:
                 problems += verify(f"round {rounds}, cached run")
