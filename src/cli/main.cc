@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli.h"
 #include "core/fs.h"
 #include "core/text.h"
 #include "markdown/markdown.h"
@@ -15,46 +16,11 @@
 #include "site/site.h"
 
 using namespace ms;
+using namespace ms::cli;
 
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-
-struct Args {
-  std::vector<std::string> items;
-  std::size_t pos = 0;
-  bool more() const { return pos < items.size(); }
-};
-
-struct UsageError {
-  std::string message;
-};
-
-std::string value_of(Args& a, const std::string& flag) {
-  if (!a.more()) throw UsageError{"option " + flag + " needs a value"};
-  return a.items[a.pos++];
-}
-
-int int_value(Args& a, const std::string& flag, int min, int max) {
-  std::string v = value_of(a, flag);
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(v, &used);
-    if (used != v.size() || n < min || n > max) throw std::out_of_range("range");
-    return n;
-  } catch (const std::exception&) {
-    throw UsageError{"option " + flag + " needs a number from " + std::to_string(min) + " to " + std::to_string(max) + ", not `" + v + "`"};
-  }
-}
-
-void print_diagnostics(const Diagnostics& diags) {
-  std::string text = format_diagnostics(diags);
-  std::fputs(text.c_str(), stderr);
-  if (diags.error_count() > 0 || diags.warning_count() > 0) {
-    std::fprintf(stderr, "%zu error%s, %zu warning%s\n", diags.error_count(), diags.error_count() == 1 ? "" : "s",
-                 diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
-  }
-}
 
 // A progress bar on a terminal, a line every few seconds otherwise.
 std::function<void(const CheckProgress&)> progress_printer() {
@@ -228,6 +194,8 @@ const char* kHelp =
     "  modelsite check  [--root DIR] [--target LIST] [--report FILE.json] [--junit FILE.xml] [--jobs N]\n"
     "  modelsite mock   [--root DIR] [--port N]\n"
     "  modelsite i18n   [--root DIR] [--format text|json] [--strict]\n"
+    "  modelsite serve  [--root DIR] [--port N] [--check] [--open] [--out DIR] [--jobs N]\n"
+    "  modelsite new    model PROVIDER/ID [--from ID] | provider ID | locale TAG | page SLUG  [--root DIR]\n"
     "  modelsite --help | --version\n"
     "\n"
     "commands:\n"
@@ -236,6 +204,9 @@ const char* kHelp =
     "  check   run every distinct snippet against the mock; --target curl,js-fetch limits targets\n"
     "  mock    serve the mock API on 127.0.0.1 (default port 8080), one log line per request\n"
     "  i18n    translation coverage per locale (missing, unused, mismatched keys; texts)\n"
+    "  serve   preview on http://127.0.0.1:1313/: rebuild on every save, reload open pages, show\n"
+    "          build errors in the page; --check also runs the snippet check after each build\n"
+    "  new     start a model, provider, locale or page from a commented scaffold (never overwrites)\n"
     "\n"
     "exit codes: 0 success, 1 content errors or failing snippets, 2 wrong usage or a missing tool\n";
 
@@ -243,7 +214,8 @@ struct Command {
   const char* name;
   int (*run)(Args&);
 };
-const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n}};
+const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n},
+                            {"serve", cmd_serve}, {"new", cmd_new}};
 
 }  // namespace
 
