@@ -94,7 +94,15 @@ bool SourceWatcher::read_events(int ms, std::set<std::string>& changed) {
       if (dir->second.empty() && name != "site.json" &&
           std::find(std::begin(kWatchedDirs), std::end(kWatchedDirs), top) == std::end(kWatchedDirs))
         continue;
-      if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) watch_tree(rel);
+      if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+        // Files can land in a new folder before its watch exists (mkdir -p, a folder moved in):
+        // what is already inside counts as changed.
+        watch_tree(rel);
+        std::error_code ec;
+        for (fs::recursive_directory_iterator it(root_ / rel, ec), end; !ec && it != end; it.increment(ec))
+          if (!is_editor_scratch_name(it->path().filename().string()))
+            changed.insert(fs::relative(it->path(), root_, ec).generic_string());
+      }
       changed.insert(rel.generic_string());
       any = true;
     }
