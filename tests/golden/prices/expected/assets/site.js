@@ -1,0 +1,136 @@
+// modelsite: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Root page: send the visitor to the best locale (a static host sees no Accept-Language).
+  function redirectToLocale() {
+    var main = document.querySelector("[data-locale-redirect]");
+    if (!main) return;
+    var locales = JSON.parse(main.getAttribute("data-locale-redirect"));
+    var wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+    for (var i = 0; i < wanted.length; i++) {
+      var tag = String(wanted[i]).toLowerCase();
+      for (var j = 0; j < locales.length; j++) {
+        var l = locales[j].toLowerCase();
+        if (tag === l || tag.split("-")[0] === l.split("-")[0]) {
+          location.replace(locales[j] + "/");
+          return;
+        }
+      }
+    }
+    location.replace(main.getAttribute("data-default-locale") + "/");
+  }
+
+  // Tabs: WAI-ARIA tab pattern over panels that are all visible without JavaScript.
+  function setupTabs(root) {
+    var list = root.querySelector('[role="tablist"]');
+    if (!list) return;
+    var tabs = Array.prototype.slice.call(list.querySelectorAll('[role="tab"]'));
+    function select(tab, focus) {
+      tabs.forEach(function (t) {
+        var on = t === tab;
+        t.setAttribute("aria-selected", on ? "true" : "false");
+        t.tabIndex = on ? 0 : -1;
+        document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
+      });
+      if (focus) tab.focus();
+    }
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener("click", function () { select(tab, false); });
+      tab.addEventListener("keydown", function (e) {
+        var rtl = getComputedStyle(list).direction === "rtl";
+        var next = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[e.key];
+        if (e.key === "Home") select(tabs[0], true);
+        else if (e.key === "End") select(tabs[tabs.length - 1], true);
+        else if (next) select(tabs[(i + next + tabs.length) % tabs.length], true);
+        else return;
+        e.preventDefault();
+      });
+    });
+    list.hidden = false;
+    root.classList.add("enhanced");
+    select(tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0], false);
+  }
+
+  function setupCopy(button) {
+    var target = document.getElementById(button.getAttribute("data-copy"));
+    if (!target || !navigator.clipboard) return;
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.textContent).then(function () {
+        button.textContent = button.getAttribute("data-copied") || label;
+        setTimeout(function () { button.textContent = label; }, 1500);
+      });
+    });
+  }
+
+  function number(v) { return v === "" || v == null ? NaN : parseFloat(v); }
+
+  function compareRows(key) {
+    return function (a, b) {
+      if (key === "name") return a.getAttribute("data-name").localeCompare(b.getAttribute("data-name"));
+      var x = number(a.getAttribute("data-" + key)), y = number(b.getAttribute("data-" + key));
+      if (isNaN(x) && isNaN(y)) return 0;
+      if (isNaN(x)) return 1;  // unpriced rows last
+      if (isNaN(y)) return -1;
+      return x - y;
+    };
+  }
+
+  // Catalog: filters and sorting over rows that are all present without JavaScript.
+  function setupCatalog(form) {
+    var table = document.querySelector("[data-catalog]");
+    if (!table) return;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var shown = form.querySelector("[data-shown]");
+    var empty = document.querySelector("[data-empty]");
+    function apply() {
+      var f = {};
+      ["provider", "modality", "endpoint", "status"].forEach(function (k) { f[k] = form.elements[k].value; });
+      var count = 0;
+      rows.forEach(function (row) {
+        var ok = Object.keys(f).every(function (k) {
+          return !f[k] || (" " + row.getAttribute("data-" + k) + " ").indexOf(" " + f[k] + " ") >= 0;
+        });
+        row.hidden = !ok;
+        if (ok) count++;
+      });
+      rows.slice().sort(compareRows(form.elements.sort.value)).forEach(function (r) { body.appendChild(r); });
+      var nf = new Intl.NumberFormat(shown.getAttribute("data-format-locale") || document.documentElement.lang);
+      shown.textContent = nf.format(count) + " / " + nf.format(rows.length);
+      empty.hidden = count > 0;
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    form.hidden = false;
+  }
+
+  function setupSortable(table) {
+    var body = table.tBodies[0];
+    Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (th) {
+      th.tabIndex = 0;
+      function sort() {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(table.querySelectorAll("th[data-sort]"), function (o) { o.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows).sort(compareRows(th.getAttribute("data-sort")));
+        if (!asc) rows.reverse();
+        rows.forEach(function (r) { body.appendChild(r); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+  }
+
+  function init() {
+    redirectToLocale();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), setupTabs);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), setupCopy);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-catalog-filters]"), setupCatalog);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-sortable]"), setupSortable);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
