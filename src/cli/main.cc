@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli.h"
 #include "core/fs.h"
 #include "core/text.h"
 #include "import/import.h"
@@ -16,46 +17,11 @@
 #include "site/site.h"
 
 using namespace ms;
+using namespace ms::cli;
 
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-
-struct Args {
-  std::vector<std::string> items;
-  std::size_t pos = 0;
-  bool more() const { return pos < items.size(); }
-};
-
-struct UsageError {
-  std::string message;
-};
-
-std::string value_of(Args& a, const std::string& flag) {
-  if (!a.more()) throw UsageError{"option " + flag + " needs a value"};
-  return a.items[a.pos++];
-}
-
-int int_value(Args& a, const std::string& flag, int min, int max) {
-  std::string v = value_of(a, flag);
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(v, &used);
-    if (used != v.size() || n < min || n > max) throw std::out_of_range("range");
-    return n;
-  } catch (const std::exception&) {
-    throw UsageError{"option " + flag + " needs a number from " + std::to_string(min) + " to " + std::to_string(max) + ", not `" + v + "`"};
-  }
-}
-
-void print_diagnostics(const Diagnostics& diags) {
-  std::string text = format_diagnostics(diags);
-  std::fputs(text.c_str(), stderr);
-  if (diags.error_count() > 0 || diags.warning_count() > 0) {
-    std::fprintf(stderr, "%zu error%s, %zu warning%s\n", diags.error_count(), diags.error_count() == 1 ? "" : "s",
-                 diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
-  }
-}
 
 // A progress bar on a terminal, a line every few seconds otherwise.
 std::function<void(const CheckProgress&)> progress_printer() {
@@ -331,6 +297,8 @@ const char* kHelp =
     "  modelsite mock   [--root DIR] [--port N]\n"
     "  modelsite i18n   [--root DIR] [--format text|json] [--strict]\n"
     "  modelsite import litellm FILE | models.dev DIR | openrouter FILE  [--root DIR] [--provider ID] [--prune]\n"
+    "  modelsite serve  [--root DIR] [--port N] [--check] [--open] [--out DIR] [--jobs N]\n"
+    "  modelsite new    model PROVIDER/ID [--from ID] | provider ID | locale TAG | page SLUG  [--root DIR]\n"
     "  modelsite --help | --version\n"
     "\n"
     "commands:\n"
@@ -341,6 +309,9 @@ const char* kHelp =
     "  i18n    translation coverage per locale (missing, unused, mismatched keys; texts)\n"
     "  import  write content files from LiteLLM's cost map, a models.dev tree or OpenRouter's models\n"
     "          JSON; re-import keeps the author's files and keys, --prune deletes vanished models\n"
+    "  serve   preview on http://127.0.0.1:1313/: rebuild on every save, reload open pages, show\n"
+    "          build errors in the page; --check also runs the snippet check after each build\n"
+    "  new     start a model, provider, locale or page from a commented scaffold (never overwrites)\n"
     "\n"
     "exit codes: 0 success, 1 content errors or failing snippets, 2 wrong usage or a missing tool\n";
 
@@ -348,7 +319,8 @@ struct Command {
   const char* name;
   int (*run)(Args&);
 };
-const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n}, {"import", cmd_import}};
+const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n},
+                            {"import", cmd_import}, {"serve", cmd_serve}, {"new", cmd_new}};
 
 }  // namespace
 

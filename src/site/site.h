@@ -59,6 +59,7 @@ struct LocaleCoverage {
   std::string locale;
   std::string path;
   std::size_t keys_total = 0, keys_translated = 0;
+  std::size_t keys_as_default = 0;  // present, but still the default locale's text (not counted as missing)
   std::vector<std::string> missing;  // "locales/ko.json: key" lines with positions
   std::vector<std::string> unused;
   std::vector<std::string> mismatched;
