@@ -117,7 +117,8 @@
     }
     function argument() {
       var name = word(), value = args[name], out;
-      if (pattern[i] === "}") { i++; return String(value); }
+      // ICU formats a number given to a plain {name} as {name, number}.
+      if (pattern[i] === "}") { i++; return typeof value === "number" ? numbers.format(value) : String(value); }
       if (pattern[i] !== ",") fail(", expected");
       i++;
       var type = word();
