@@ -23,18 +23,6 @@ const std::vector<std::string>& endpoint_names() {
       "audio.speech", "audio.transcriptions", "moderations"};
   return v;
 }
-const std::vector<std::string>& meter_names() {
-  static const std::vector<std::string> v = {"input_tokens", "cached_input_tokens", "output_tokens",
-                                             "request", "image", "audio_seconds", "characters"};
-  return v;
-}
-
-const PriceItem* Pricing::find(std::string_view meter) const {
-  for (const auto& item : items)
-    if (item.meter == meter) return &item;
-  return nullptr;
-}
-
 const Provider* Catalog::provider(std::string_view id) const {
   for (const auto& p : providers)
     if (p.id == id) return &p;

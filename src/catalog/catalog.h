@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "catalog/pricing.h"
 #include "config/config.h"
 #include "core/decimal.h"
 #include "core/diagnostics.h"
@@ -19,28 +20,12 @@ const std::vector<std::string>& model_statuses();    // active preview deprecate
 const std::vector<std::string>& modality_names();    // text image audio video pdf
 const std::vector<std::string>& capability_names();  // function-calling ... web-search
 const std::vector<std::string>& endpoint_names();    // chat.completions ... moderations
-const std::vector<std::string>& meter_names();       // input_tokens ... characters
 
 struct Provider {
   std::string id;
   std::string name;
   std::string website;
   std::string source_path;  // content/providers/<id>.json
-};
-
-struct PriceItem {
-  std::string meter;
-  std::int64_t per = 1;
-  Decimal price;
-  std::optional<Decimal> list_price;
-  // 1 - price / list_price, rounded to 4 digits (0.2 = 20 %); set when list_price > 0.
-  std::optional<Decimal> discount;
-};
-
-struct Pricing {
-  std::string currency = "USD";  // ISO 4217
-  std::vector<PriceItem> items;
-  const PriceItem* find(std::string_view meter) const;
 };
 
 struct ModelExample {

@@ -112,67 +112,7 @@ struct Loader {
   std::optional<Pricing> pricing(const JsonDocument& doc, ObjectReader& r) {
     const Json* obj = r.object("pricing");
     if (!obj) return std::nullopt;
-    ObjectReader pr(doc, "/pricing", *obj, diags, {"currency", "items"});
-    Pricing p;
-    if (auto c = pr.string("currency", true)) {
-      bool ok = c->size() == 3 && std::all_of(c->begin(), c->end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
-      if (!ok) diags.error(doc.file, pr.value_offset("currency"), "bad-currency",
-                           "`currency` must be an ISO 4217 code like `USD`, not `" + *c + "`");
-      p.currency = *c;
-    }
-    const Json* items = pr.array("items", true);
-    if (!items) return p;
-    for (std::size_t i = 0; i < items->size(); ++i) {
-      std::string ptr = json_pointer_append("/pricing/items", i);
-      const Json& item = (*items)[i];
-      if (!item.is_object()) {
-        diags.error(doc.file, doc.value_offset(ptr), "wrong-type",
-                    std::string("pricing items must be objects, not ") + json_type_name(item));
-        continue;
-      }
-      ObjectReader ir(doc, ptr, item, diags, {"meter", "per", "price", "list_price"});
-      PriceItem pi;
-      auto meter = ir.string("meter", true);
-      auto per = ir.integer("per", false, 1);
-      auto price = ir.decimal_text("price", true);
-      auto list = ir.decimal_text("list_price");
-      bool ok = meter && price;
-      if (meter) {
-        if (!check_vocabulary(doc, ir.pointer("meter"), *meter, meter_names(), "meter", "unknown-meter")) ok = false;
-        else if (p.find(*meter)) {
-          diags.error(doc.file, ir.value_offset("meter"), "duplicate-value", "meter `" + *meter + "` is priced twice");
-          ok = false;
-        }
-        pi.meter = *meter;
-      }
-      if (per) pi.per = *per;
-      auto parse_price = [&](const std::string& text, std::string_view key) -> std::optional<Decimal> {
-        auto d = Decimal::parse(text);
-        if (!d || d->negative()) {
-          diags.error(doc.file, ir.value_offset(key), "bad-price",
-                      "`" + std::string(key) + "` must be a non-negative decimal like \"0.04\", not `" + text + "`");
-          return std::nullopt;
-        }
-        return d;
-      };
-      if (price) {
-        if (auto d = parse_price(*price, "price")) pi.price = *d; else ok = false;
-      }
-      if (list) {
-        if (auto d = parse_price(*list, "list_price")) pi.list_price = *d; else ok = false;
-      }
-      if (ok && pi.list_price) {
-        if (pi.price > *pi.list_price) {
-          diags.error(doc.file, ir.value_offset("price"), "price-above-list",
-                      "price " + pi.price.to_string() + " is higher than list_price " + pi.list_price->to_string());
-          ok = false;
-        } else if (!pi.list_price->is_zero()) {
-          pi.discount = pi.list_price->minus(pi.price).divided(*pi.list_price, 4);
-        }
-      }
-      if (ok) p.items.push_back(std::move(pi));
-    }
-    return p;
+    return load_pricing(doc, "/pricing", *obj, diags);
   }
 
   // Parses and validates one model file; safe to run for many files at once (each call has its

@@ -75,7 +75,10 @@ std::vector<fs::path> list_files(const fs::path& dir, std::string_view suffix) {
   std::vector<fs::path> out;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
+    // A link to nothing is listed, so that its reader reports it instead of the file going missing.
+    std::error_code link_ec;
+    bool dangling = it->is_symlink(link_ec) && !fs::exists(it->path(), link_ec);
+    if (!it->is_regular_file() && !dangling) continue;
     std::string name = it->path().filename().string();
     if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
       out.push_back(it->path());

@@ -4,6 +4,7 @@
 
 #include "core/json_source.h"
 #include "core/text.h"
+#include "templates/templates.h"
 #include "site/site.h"
 #include "site/glossary_check.h"
 #include "viewmodel/viewmodel.h"
@@ -26,17 +27,12 @@ std::string describe(const std::vector<MessageArgInfo>& args) {
   return out.empty() ? "no arguments" : out;
 }
 
-// Keys the templates read as {{t.key}} / {{#t.key}} / {{^t.key}}.
+// Keys the templates read as {{t.key}}; none when the templates do not load (the build says why).
 std::set<std::string> template_keys(const fs::path& root) {
   std::set<std::string> keys;
-  static const std::regex ref(R"(\{\{[#^/&{]?\s*t\.([A-Za-z0-9_.-]+)\s*\}?\}\})");
-  std::vector<fs::path> files = list_files(root / "templates", ".mustache");
-  for (const auto& p : list_files(root / "templates" / "partials", ".mustache")) files.push_back(p);
-  for (const auto& path : files) {
-    auto text = read_file(path);
-    if (!text) continue;
-    for (std::sregex_iterator it(text->begin(), text->end(), ref), end; it != end; ++it) keys.insert((*it)[1]);
-  }
+  Diagnostics ignored;
+  if (auto set = TemplateSet::load(root, ignored))
+    for (const auto& ref : set->message_references()) keys.insert(ref.key);
   return keys;
 }
 

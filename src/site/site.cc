@@ -48,6 +48,16 @@ struct Loaded {
   std::optional<TemplateSet> templates;
 };
 
+// A {{t.key}} that no locale defines would render as nothing.
+void report_unknown_messages(const TemplateSet& templates, const std::vector<LocaleBundle>& bundles,
+                             Diagnostics& diags) {
+  for (const auto& ref : templates.message_references()) {
+    bool defined = std::any_of(bundles.begin(), bundles.end(), [&](const LocaleBundle& b) { return b.messages.count(ref.key) > 0; });
+    if (!defined)
+      diags.error(*ref.file, ref.offset, "missing-message", "message `" + ref.key + "` is defined in no locale");
+  }
+}
+
 // Stage 1-2: load and validate config, locales, catalog, templates. Reports everything.
 std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool need_templates) {
   Loaded l;
@@ -59,6 +69,7 @@ std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool n
   l.bundles = load_locale_bundles(opt.root, l.config, res.diags);
   auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt));
   if (need_templates) l.templates = TemplateSet::load(opt.root, res.diags);
+  if (l.templates) report_unknown_messages(*l.templates, l.bundles, res.diags);
   sw.done(cat ? cat->models.size() : 0);
   if (!cat || res.diags.has_errors()) return std::nullopt;
   l.catalog = std::move(*cat);

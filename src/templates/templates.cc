@@ -84,11 +84,15 @@ bool TemplateSet::expand(const std::string& file, const std::string& text, Expan
     name.erase(name.find_last_not_of(" \t") + 1);
     copy(pos, open);
     auto it = partials_.find(name);
+    // A problem inside a partial that several pages include is reported once.
+    Diagnostics one;
     if (it == partials_.end()) {
-      diags.error(src, open, "unknown-partial", "unknown partial `" + name + "` (no templates/partials/" + name + ".mustache)");
+      one.error(src, open, "unknown-partial", "unknown partial `" + name + "` (no templates/partials/" + name + ".mustache)");
+      diags.add_unique(one.items().front());
       ok = false;
     } else if (std::find(stack.begin(), stack.end(), it->second) != stack.end()) {
-      diags.error(src, open, "recursive-partial", "partial `" + name + "` includes itself");
+      one.error(src, open, "recursive-partial", "partial `" + name + "` includes itself");
+      diags.add_unique(one.items().front());
       ok = false;
     } else {
       ok = expand(it->second, files_.at(it->second).text(), out, stack, diags) && ok;
@@ -98,6 +102,17 @@ bool TemplateSet::expand(const std::string& file, const std::string& text, Expan
   copy(pos, text.size());
   stack.pop_back();
   return ok;
+}
+
+std::vector<TemplateSet::MessageReference> TemplateSet::message_references() const {
+  static const std::regex ref(R"(\{\{[#^/&{]?\s*t\.([A-Za-z0-9_.-]+)\s*\}?\}\})");
+  std::vector<MessageReference> out;
+  for (const auto& [path, file] : files_) {
+    const std::string& text = file.text();
+    for (std::sregex_iterator it(text.begin(), text.end(), ref), end; it != end; ++it)
+      out.push_back({(*it)[1], &file, static_cast<std::size_t>(it->position(1)) - 2});
+  }
+  return out;
 }
 
 void TemplateSet::report(const std::string& name, const std::string& message, Diagnostics& diags) const {

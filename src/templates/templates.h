@@ -66,6 +66,15 @@ class TemplateSet {
   // A string of all template sources, for cache keys.
   std::string fingerprint() const;
 
+  /// Every UI string a template reads as {{t.key}} (also {{{t.key}}}, {{#t.key}}, {{^t.key}}),
+  /// with where: the build reports keys no locale defines, `modelsite i18n` the keys none reads.
+  struct MessageReference {
+    std::string key;
+    const SourceFile* file;
+    std::size_t offset;
+  };
+  std::vector<MessageReference> message_references() const;
+
  private:
   struct Segment {  // expanded text [begin, begin+length) comes from file at offset
     std::size_t begin, length;

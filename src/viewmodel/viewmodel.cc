@@ -8,6 +8,7 @@
 #include "core/json_source.h"
 #include "core/text.h"
 #include "viewmodel/mixed_text.h"
+#include "viewmodel/price_sheet.h"
 
 namespace ms {
 
@@ -127,11 +128,6 @@ std::string tokens(const Localizer& loc, std::int64_t n) {
   return loc.message("model.tokens", {MessageArg::num("count", n)});
 }
 
-std::string meter_unit(const Localizer& loc, const PriceItem& item) {
-  if (item.per == 1) return loc.message("meter." + item.meter + ".one");
-  return loc.message("meter." + item.meter + ".many", {MessageArg::str("per", loc.compact(item.per))});
-}
-
 // "Text, Image": each label isolated where its direction differs from the page's.
 std::string modality_list_html(const Localizer& loc, const std::vector<std::string>& mods) {
   std::vector<std::string> labels;
@@ -166,8 +162,36 @@ std::string price_summary(const Localizer& loc, const Model& m) {
   auto out = million_price(m, "output_tokens");
   const std::string& cur = m.pricing->currency;
   if (in && out) return loc.price(*in, cur) + " / " + loc.price(*out, cur);
-  const PriceItem& first = m.pricing->items.front();
+  PriceItem first = shown_per_default(m.pricing->items.front());
   return loc.price(first.price, cur) + " " + meter_unit(loc, first);
+}
+
+// The same as HTML, with only the amounts isolated left-to-right (never a unit in words).
+std::string price_summary_html(const Localizer& loc, const Model& m) {
+  if (!m.pricing || m.pricing->items.empty()) return html_escape(loc.message("pricing.no_price"));
+  auto in = million_price(m, "input_tokens");
+  auto out = million_price(m, "output_tokens");
+  const std::string& cur = m.pricing->currency;
+  if (in && out) return "<bdi dir=\"ltr\">" + html_escape(loc.price(*in, cur) + " / " + loc.price(*out, cur)) + "</bdi>";
+  PriceItem first = shown_per_default(m.pricing->items.front());
+  return price_html(loc, first.price, cur, false) + " " + html_escape(meter_unit(loc, first));
+}
+
+// The standard input / output prices per 1M tokens of a list row, their 3:1 blend, "from" when
+// context tiers raise them, and exact sort keys.
+void put_token_prices(const Localizer& loc, const Model& m, data& r) {
+  TokenPrices tp = token_prices(m);
+  const std::string cur = m.pricing ? m.pricing->currency : "USD";
+  auto put = [&](const std::string& name, const std::optional<Decimal>& price, bool from) {
+    r[name + "_price"] = price ? loc.price(*price, cur) : "";
+    r[name + "_price_html"] = price ? price_html(loc, *price, cur, from) : "";
+    r[name + "_from"] = price && from;
+    r[name + "_sort"] = sort_key(price);
+  };
+  put("input", tp.input, tp.input_tiered);
+  put("output", tp.output, tp.output_tiered);
+  put("blended", tp.blended, tp.input_tiered || tp.output_tiered);
+  r["has_prices"] = tp.input || tp.output;
 }
 
 data model_link(const SiteContext& /*ctx*/, const std::string& locale, const std::string& root, const Model& m) {
@@ -179,7 +203,8 @@ data model_link(const SiteContext& /*ctx*/, const std::string& locale, const std
 }
 
 CardText card_text(const Localizer& loc, const Model& m) {
-  return {status_label(loc, m.status), price_summary(loc, m), m.context_window ? tokens(loc, *m.context_window) : ""};
+  return {status_label(loc, m.status), price_summary(loc, m), price_summary_html(loc, m),
+          m.context_window ? tokens(loc, *m.context_window) : ""};
 }
 
 data model_card(const SiteContext& ctx, const std::string& locale, const std::string& root, const Model& m) {
@@ -190,6 +215,7 @@ data model_card(const SiteContext& ctx, const std::string& locale, const std::st
   auto fill = [&](const CardText& text) {
     d["status_label"] = text.status_label;
     d["price"] = text.price;
+    d["price_html"] = text.price_html;
     d["context"] = text.context;
   };
   const auto& models = ctx.catalog->models;
@@ -214,34 +240,6 @@ data replacement_links(const SiteContext& ctx, const std::string& locale, const 
       out.push_back(std::move(link));
     }
   return list_of(std::move(out));
-}
-
-data price_rows(const Localizer& loc, const Pricing& p) {
-  Items rows;
-  for (const auto& given : p.items) {
-    // Token prices read per 1M tokens, however the catalog states them (exact decimal scaling).
-    PriceItem item = given;
-    if (ends_with(item.meter, "_tokens") && item.per != 1000000) {
-      item.price = per_million(given);
-      if (given.list_price) {
-        PriceItem l = given;
-        l.price = *given.list_price;
-        item.list_price = per_million(l);
-      }
-      item.per = 1000000;
-    }
-    data r;
-    r["meter"] = item.meter;
-    r["unit"] = meter_unit(loc, item);
-    r["price"] = loc.price(item.price, p.currency);
-    r["has_list_price"] = item.list_price.has_value();
-    r["list_price"] = item.list_price ? loc.price(*item.list_price, p.currency) : "";
-    bool discounted = item.discount && !item.discount->is_zero();
-    r["has_discount"] = discounted;
-    r["discount"] = discounted ? loc.percent(Decimal().minus(*item.discount)) : "";
-    rows.push_back(std::move(r));
-  }
-  return list_of(std::move(rows));
 }
 
 // Body in the page's locale, or the default locale's, marked with its own lang and dir.
@@ -323,9 +321,26 @@ std::string url_of(const std::string& path) {
   return path;
 }
 
-Decimal per_million(const PriceItem& item) {
-  if (item.per == 1000000) return item.price;
-  return item.price.times(1000000).divided(Decimal::from_int(item.per), 12);
+Decimal per_million(const PriceItem& item) { return price_per(item.price, item.per, 1000000); }
+
+Decimal price_per(const Decimal& price, std::int64_t per, std::int64_t quantity) {
+  if (per == quantity) return price;
+  return price.times(quantity).divided(Decimal::from_int(per), 12);
+}
+
+PriceItem shown_per_default(const PriceItem& given) {
+  // Token, character, web-search and page prices read per the meter's usual quantity (1M tokens,
+  // 1,000 searches), however the catalog states them (exact decimal scaling); per-image, per-second
+  // and per-request prices read as written.
+  const MeterInfo& info = given.info();
+  bool scaled = info.kind == MeterKind::tokens || info.kind == MeterKind::characters ||
+                info.kind == MeterKind::calls || info.kind == MeterKind::pages;
+  if (!scaled || given.per == info.default_per) return given;
+  PriceItem item = given;
+  item.price = price_per(given.price, given.per, info.default_per);
+  if (given.list_price) item.list_price = price_per(*given.list_price, given.per, info.default_per);
+  item.per = info.default_per;
+  return item;
 }
 
 std::string script_safe_json(const std::string& json) {
@@ -429,13 +444,7 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
     r["endpoint_tokens"] = join(m.endpoints, " ");
     r["context_compact"] = m.context_window ? loc.compact(*m.context_window) : "";
     r["context_sort"] = m.context_window ? std::to_string(*m.context_window) : "";
-    auto in = million_price(m, "input_tokens");
-    auto out = million_price(m, "output_tokens");
-    r["input_price"] = in ? loc.price(*in, m.pricing->currency) : "";
-    r["output_price"] = out ? loc.price(*out, m.pricing->currency) : "";
-    r["input_sort"] = sort_key(in);
-    r["output_sort"] = sort_key(out);
-    r["has_prices"] = in || out;
+    put_token_prices(loc, m, r);
     rows.push_back(std::move(r));
   }
   d["models"] = list_of(std::move(rows));
@@ -578,7 +587,7 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
 
   d["has_pricing"] = m.pricing && !m.pricing->items.empty();
   if (m.pricing) {
-    d["price_rows"] = price_rows(loc, *m.pricing);
+    d["price_tables"] = price_tables(loc, *m.pricing);
     d["currency"] = m.pricing->currency;
   }
   put_body(ctx, d, m.bodies, locale, "model.fallback_notice");
@@ -670,27 +679,15 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
     r["provider"] = provider_of(ctx, m).name;
     r["status_label"] = status_label(loc, m.status);
     r["status"] = m.status;
-    auto in = million_price(m, "input_tokens");
-    auto out = million_price(m, "output_tokens");
+    TokenPrices tp = token_prices(m);
+    const auto& in = tp.input;
+    const auto& out = tp.output;
     const std::string cur = m.pricing ? m.pricing->currency : "USD";
-    auto list_million = [&](const char* meter) -> std::optional<Decimal> {
-      if (!m.pricing) return std::nullopt;
-      const PriceItem* item = m.pricing->find(meter);
-      if (!item || !item->list_price) return std::nullopt;
-      PriceItem l = *item;
-      l.price = *item->list_price;
-      return per_million(l);
-    };
-    auto in_list = list_million("input_tokens");
-    auto out_list = list_million("output_tokens");
-    r["input_price"] = in ? loc.price(*in, cur) : "";
-    r["input_list"] = in_list ? loc.price(*in_list, cur) : "";
-    r["has_input_list"] = in_list.has_value();
-    r["output_price"] = out ? loc.price(*out, cur) : "";
-    r["output_list"] = out_list ? loc.price(*out_list, cur) : "";
-    r["has_output_list"] = out_list.has_value();
-    r["input_sort"] = sort_key(in);
-    r["output_sort"] = sort_key(out);
+    put_token_prices(loc, m, r);
+    r["input_list"] = tp.input_list ? loc.price(*tp.input_list, cur) : "";
+    r["has_input_list"] = tp.input_list.has_value();
+    r["output_list"] = tp.output_list ? loc.price(*tp.output_list, cur) : "";
+    r["has_output_list"] = tp.output_list.has_value();
     std::string discount;
     std::vector<std::string> other;
     if (m.pricing) {
@@ -699,13 +696,15 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
         } else {
           discount = loc.percent(Decimal().minus(*item.discount));
         }
-        if (item.meter != "input_tokens" && item.meter != "output_tokens")
-          other.push_back(loc.price(item.price, cur) + " " + meter_unit(loc, item));
+        // Standard prices of other meters; qualified ones are on the model page.
+        if (item.meter != "input_tokens" && item.meter != "output_tokens" && item.qualifiers.none())
+          other.push_back(price_html(loc, shown_per_default(item).price, cur, false) + " " +
+                          html_escape(meter_unit(loc, shown_per_default(item))));
       }
     }
     r["discount"] = discount;
     r["has_discount"] = !discount.empty();
-    r["other"] = join(other, loc.message("list.separator"));
+    r["other_html"] = join(other, html_escape(loc.message("list.separator")));
     r["has_other"] = !other.empty();
     r["has_any_price"] = m.pricing && !m.pricing->items.empty();
     rows.push_back(std::move(r));
@@ -927,13 +926,8 @@ std::string models_json(const Catalog& catalog, const SiteConfig& config) {
     if (m.commercial_use) j["commercial_use"] = *m.commercial_use;
     if (m.pricing) {
       Json items = Json::array();
-      for (const auto& item : m.pricing->items) {
-        // Prices stay decimal strings: exact, never binary floating point.
-        Json it = {{"meter", item.meter}, {"per", item.per}, {"price", item.price.to_string()}};
-        if (item.list_price) it["list_price"] = item.list_price->to_string();
-        if (item.discount) it["discount"] = item.discount->to_string();
-        items.push_back(std::move(it));
-      }
+      // Prices stay decimal strings: exact, never binary floating point.
+      for (const auto& item : m.pricing->items) items.push_back(price_item_json(item));
       j["pricing"] = {{"currency", m.pricing->currency}, {"items", items}};
     }
     j["url"] = config.base_url + url_of(model_path(config.default_locale, m));
@@ -957,7 +951,9 @@ const std::vector<std::string>& viewmodel_message_keys() {
       "model.provider", "model.released", "model.retired_on", "model.status", "model.tokens",
       "model.fallback_notice", "page.fallback_notice", "notfound.lead", "notfound.title", "pricing.chart_desc",
       "pricing.chart_title", "pricing.no_price", "pricing.page_lead", "pricing.page_title", "pricing.per_1m_input",
-      "pricing.per_1m_output", "site.choose_language"};
+      "pricing.per_1m_output", "site.choose_language", "pricing.tier.", "pricing.ttl.", "pricing.quality.",
+      "pricing.region", "pricing.over_tokens", "pricing.up_to_tokens", "pricing.any_size", "pricing.any_quality",
+      "pricing.from", "pricing.meter"};
   return keys;
 }
 }  // namespace ms

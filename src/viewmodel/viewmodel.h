@@ -32,7 +32,7 @@ struct ModelExtras {
 
 // The formatted strings of one model's card in one locale (price summary, context, status).
 struct CardText {
-  std::string status_label, price, context;
+  std::string status_label, price, price_html, context;
 };
 
 // Card strings per model, each formatted once, on first use, by whichever thread needs it first:
@@ -101,6 +101,11 @@ std::vector<const Model*> related_models(const Catalog& catalog, const Model& mo
 std::string models_json(const Catalog& catalog, const SiteConfig& config);
 // Price of `item` per 1,000,000 units (exact for powers of ten).
 Decimal per_million(const PriceItem& item);
+// `price` for `per` units, restated for `quantity` units (exact for powers of ten).
+Decimal price_per(const Decimal& price, std::int64_t per, std::int64_t quantity);
+// The item as pages show it: token, character, web-search and page prices per the meter's
+// default quantity; other meters as written.
+PriceItem shown_per_default(const PriceItem& item);
 // JSON safe to embed in <script>: '<', '>' and '&' escaped as \u003c etc.
 std::string script_safe_json(const std::string& json);
 

@@ -85,7 +85,8 @@ function measure(el, parts) {
   });
 }
 
-// Right to left: each box lies wholly to the left of the one before it (on one line).
+// Right to left: each box lies wholly to the left of the one before it (on one line: the probed
+// elements are set to white-space: nowrap, so a narrow column cannot wrap them).
 function readsRightToLeft(boxes) {
   for (let i = 1; i < boxes.length; i++) {
     const a = boxes[i - 1], b = boxes[i];
@@ -117,7 +118,7 @@ await test("ar model page: a list of two Latin endpoint names reads right to lef
   const dd = page.locator(".fact-list div").filter({ has: page.locator("dt", { hasText: /^نقاط النهاية$/ }) }).locator("dd");
   assert.equal(await dd.evaluate((el) => el.textContent), "Chat Completions، Responses");
   await install(page);
-  await dd.evaluate((el) => el.setAttribute("data-probe", ""));
+  await dd.evaluate((el) => { el.setAttribute("data-probe", ""); el.style.whiteSpace = "nowrap"; });
   const parts = ["Chat Completions", "، ", "Responses"];
   const boxes = await dd.evaluate((el, parts) => window.measure(el, parts), parts);
   assert.equal(readsRightToLeft(boxes), "", JSON.stringify(boxes));
@@ -136,7 +137,7 @@ await test("ar catalog: the modality arrow points from the inputs to the outputs
   const textContent = await cell.evaluate((el) => el.textContent);
   assert.equal(textContent, "نص، صورة ← نص");
   await install(page);
-  await cell.evaluate((el) => el.setAttribute("data-probe", ""));
+  await cell.evaluate((el) => { el.setAttribute("data-probe", ""); el.style.whiteSpace = "nowrap"; });
   const check = (boxes, arrow) => {
     // Logical order input, arrow, output; the arrow must point at the output's side.
     const [input, a, output] = boxes;
@@ -152,6 +153,26 @@ await test("ar catalog: the modality arrow points from the inputs to the outputs
   const oldParts = ["نص، صورة", "→", "نص"];
   const old = await measureMarkup(page, "[data-probe]", "نص، صورة → نص", oldParts);
   assert.notEqual(check(old, "→"), "", `the old arrow should fail: ${JSON.stringify(old)}`);
+});
+
+await test("ar card: a price reads before its unit (amount rightmost), only the amount isolated", async () => {
+  const page = await open("/ar/");
+  const card = page.locator("li.card").filter({ has: page.locator("bdi.mono", { hasText: /^gpt-4-v$/ }) }).first();
+  const price = card.locator(".card-price");
+  const amount = await price.locator("bdi").first().evaluate((el) => el.textContent);
+  const all = await price.evaluate((el) => el.textContent);
+  assert.ok(all.startsWith(amount) && all.length > amount.length, `"${all}": the amount, then its unit`);
+  const unit = all.slice(amount.length).trim();
+  assert.ok(/[\u0600-\u06FF]/.test(unit), `the unit "${unit}" is in Arabic`);
+  await install(page);
+  await price.evaluate((el) => { el.setAttribute("data-probe", ""); el.style.whiteSpace = "nowrap"; });
+  const parts = [amount, unit];
+  const boxes = await price.evaluate((el, parts) => window.measure(el, parts), parts);
+  assert.equal(readsRightToLeft(boxes), "", JSON.stringify(boxes));
+  // The whole phrase in one left-to-right isolate put the unit first for a right-to-left reader.
+  const esc = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const old = await measureMarkup(page, "[data-probe]", `<bdi dir="ltr">${esc(amount)} ${esc(unit)}</bdi>`, parts);
+  assert.notEqual(readsRightToLeft(old), "", `a whole-phrase isolate should read in the wrong order: ${JSON.stringify(old)}`);
 });
 
 await test("ar catalog: the filtered count is the locale's plural message", async () => {

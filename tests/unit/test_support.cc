@@ -42,9 +42,10 @@ void write(const fs::path& p, const std::string& content) {
   out << content;
 }
 
-RunResult run(const std::string& args, const fs::path& cwd) {
+RunResult run(const std::string& args, const fs::path& cwd, const std::string& env, const std::string& wrapper) {
   TempDir io;
-  std::string cmd = "cd '" + cwd.string() + "' && '" + binary().string() + "' " + args + " >'" + (io.path / "out").string() +
+  std::string prefix = (env.empty() ? "" : env + " ") + (wrapper.empty() ? "" : wrapper + " ");
+  std::string cmd = "cd '" + cwd.string() + "' && " + prefix + "'" + binary().string() + "' " + args + " >'" + (io.path / "out").string() +
                     "' 2>'" + (io.path / "err").string() + "'";
   int status = std::system(cmd.c_str());
   RunResult r;

@@ -25,7 +25,9 @@ struct TempDir {
   fs::path path;
 };
 
-RunResult run(const std::string& args, const fs::path& cwd);
+// Runs the modelsite binary in cwd; `env` ("NAME=value ...") and `wrapper` (a command such as
+// "unshare --net") go before it on the shell's command line.
+RunResult run(const std::string& args, const fs::path& cwd, const std::string& env = "", const std::string& wrapper = "");
 std::string read(const fs::path& p);
 void write(const fs::path& p, const std::string& content);
 void copy_tree(const fs::path& from, const fs::path& to);
