@@ -47,7 +47,7 @@ std::vector<Glossary> load_glossaries(const fs::path& root, const SiteConfig& co
     auto doc = parse_json_document(SourceFile(shown, std::move(*text)), diags);
     if (!doc) continue;
     Glossary g{tag, shown, {}};
-    ObjectReader r(*doc, "", doc->value, diags, {"terms"});
+    ObjectReader r(*doc, "", doc->value, diags, {"$schema", "terms"});
     const Json* terms = r.array("terms", true);
     for (std::size_t i = 0; terms && i < terms->size(); ++i) {
       std::string ptr = json_pointer_append("/terms", i);
