@@ -1,4 +1,5 @@
 #include "site/site.h"
+#include "site/glossary_check.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -79,6 +80,30 @@ std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool n
   return l;
 }
 
+// Parameter descriptions of the endpoint references without a translation: like prose, one
+// warning per description under --strict, else one summary per locale.
+void report_parameter_gaps(const Loaded& l, Diagnostics& gaps) {
+  const std::string& def = l.config.default_locale;
+  for (const auto& locale : l.config.locales) {
+    if (locale == def) continue;
+    std::size_t missing = 0, total = 0;
+    for (const auto& [id, endpoint] : l.catalog.endpoints)
+      for (const auto& p : endpoint.parameters) {
+        if (!p.description.count(def) && !p.description.count("")) continue;
+        ++total;
+        if (p.description.count(locale)) continue;
+        ++missing;
+        if (l.config.strict)
+          gaps.warning(endpoint.source_path, "missing-translation",
+                       "no `" + locale + "` description of parameter `" + p.name + "`; pages show the `" + def + "` text");
+      }
+    if (missing > 0 && !l.config.strict)
+      gaps.warning("locales/" + locale + ".json", "missing-translation",
+                   std::to_string(missing) + " of " + std::to_string(total) + " parameter descriptions have no `" + locale +
+                       "` translation; pages show the `" + def + "` text");
+  }
+}
+
 // Missing keys and untranslated bodies: warnings, or errors under --strict.
 void report_translation_gaps(const Loaded& l, Diagnostics& diags) {
   const LocaleBundle* def = nullptr;
@@ -124,6 +149,7 @@ void report_translation_gaps(const Loaded& l, Diagnostics& diags) {
                    std::to_string(missing) + " of " + std::to_string(total) + " texts have no `" + locale +
                        "` translation; their pages show the `" + l.config.default_locale + "` text with a notice");
   }
+  report_parameter_gaps(l, gaps);
   if (l.config.strict) gaps.promote_warnings();
   diags.append(gaps);
 }
@@ -371,7 +397,7 @@ bool run_check_stage(const BuildOptions& opt, const Loaded& l, Snippets jobs, Bu
 
 
 // Localizers and their string tables, once per locale; translation gaps reported.
-bool prepare_locales(const Loaded& l, SiteContext& ctx, BuildResult& res) {
+bool prepare_locales(const fs::path& root, const Loaded& l, SiteContext& ctx, BuildResult& res) {
   Stopwatch sw(res.stages, "i18n");
   for (const auto& locale : l.config.locales) {
     ctx.localizers[locale] = std::make_unique<Localizer>(l.bundles, locale, l.config.default_locale);
@@ -384,6 +410,7 @@ bool prepare_locales(const Loaded& l, SiteContext& ctx, BuildResult& res) {
     ctx.localizers[locale]->prepare_currency("USD");
   }
   report_translation_gaps(l, res.diags);
+  check_glossaries(root, l.config, l.bundles, l.catalog, res.diags);
   sw.done(l.config.locales.size());
   return !res.diags.has_errors();
 }
@@ -562,7 +589,7 @@ BuildResult build_site(const BuildOptions& opt) {
   SiteContext ctx;
   ctx.config = &l->config;
   ctx.catalog = &l->catalog;
-  if (!prepare_locales(*l, ctx, res)) return fail(1);
+  if (!prepare_locales(opt.root, *l, ctx, res)) return fail(1);
   auto assets = load_assets(opt.root, ctx);
 
   // Which files must be made: those whose inputs changed since the output was written.

@@ -64,6 +64,9 @@ struct LocaleCoverage {
   std::vector<std::string> unused;
   std::vector<std::string> mismatched;
   std::size_t bodies_total = 0, bodies_translated = 0;
+  // Parameter descriptions of content/endpoints/*.json, counted like prose.
+  std::size_t params_total = 0, params_translated = 0;
+  std::size_t glossary_findings = 0;  // `glossary-term` warnings (locales/glossary/<tag>.json)
 };
 struct I18nReport {
   std::vector<LocaleCoverage> locales;

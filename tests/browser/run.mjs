@@ -308,7 +308,7 @@ await test("catalog: provider filter shows only the anthropic rows and updates t
   assert.ok(rows.every((r) => r.provider === "anthropic"));
   const after = await text(shown);
   assert.notEqual(after, before, "count text changed");
-  assert.equal(after, `3 / ${total}`, "count text");
+  assert.equal(after, `3 of ${total} models shown`, "count text: the locale's catalog.shown_of message");
   assert.ok(await cat.locator("[data-empty]").isHidden(), "no empty-state message");
 });
 
