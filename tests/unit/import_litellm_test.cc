@@ -173,3 +173,14 @@ TEST_CASE("--provider imports one provider's models", "[import]") {
   CHECK(r.out.substr(r.out.rfind("imported")) ==
         "imported 1 models from 1 providers: 1 new, 0 changed, 0 unchanged; 18 fields not mapped\n");
 }
+
+TEST_CASE("a source of the wrong shape is named as such and writes nothing", "[import]") {
+  TempDir root, src;
+  write(src.path / "list.json", "[{\"model\": \"x\"}]\n");
+  RunResult r = import_into(root.path, "litellm", (src.path / "list.json").string());
+  CHECK(r.exit_code == 1);
+  CHECK(r.err == (src.path / "list.json").string() +
+                     ":1:1: error: a LiteLLM cost map is a JSON object of models [import-bad-source]\n"
+                     "    [{\"model\": \"x\"}]\n    ^\n1 error, 0 warnings\nnothing was written\n");
+  CHECK(snapshot(root.path).empty());
+}
