@@ -31,6 +31,20 @@ const NOT_SCHEMA = {
   "unknown-provider": "the provider must exist in content/providers/: another file",
   "unknown-replacement": "replacement ids must exist in the catalog: other files",
   "price-above-list": "price <= list_price compares two values: JSON Schema cannot compare fields",
+  "unordered-tiers": "`above` must grow from item to item in file order: JSON Schema cannot compare items",
+  "duplicate-price": "two items with the same meter and qualifiers: uniqueItems compares whole items, not some of their keys",
+  "unknown-locale": "`default_locale` must be one of `locales`: JSON Schema cannot compare two values of a file",
+  "provider-mismatch": "the provider must equal the model's folder name: a schema does not see the path",
+  "missing-locale-file": "a locale listed in site.json needs its own file: another file",
+  "bad-encoding": "bytes that are not UTF-8: the editor's decoder sees them before any schema",
+  "missing-default-body": "a page without its default-locale .md: Markdown files, not JSON",
+  "missing-translation": "a missing .md translation under --strict: Markdown files, not JSON",
+  "orphan-body": "a .md file without its model: Markdown files and another file",
+  "reserved-slug": "a page's slug is a Markdown file's name",
+  "missing-message": "a template uses a message no locale defines: templates and locale files together",
+  "missing-template": "a Mustache template is missing: not JSON",
+  "recursive-partial": "Mustache partials including each other: not JSON",
+  "unknown-partial": "a Mustache template names a partial that does not exist: not JSON",
 };
 
 // ---- a tiny runner ---------------------------------------------------------------------------

@@ -3,9 +3,12 @@
 // validator over the bundled files and the invalid-input cases.)
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
+#include "catalog/pricing.h"
 #include "config/config.h"
 #include "serve/scaffold.h"
 #include "test_support.h"
@@ -82,4 +85,31 @@ TEST_CASE("every loader accepts a top-level $schema and ignores it", "[schemas]"
   RunResult nested = run("build --no-check --out out3", t.path);
   CHECK(nested.exit_code == 1);
   CHECK(nested.err.find("unknown key `$schema`") != std::string::npos);
+}
+
+TEST_CASE("price qualifiers in the schema are the catalog's: values and which meter allows which", "[schemas]") {
+  auto item = schema("model.schema.json").at("$defs").at("price_item");
+  const auto& props = item.at("properties");
+  CHECK(enum_of(props.at("service_tier")) == ms::service_tier_names());
+  CHECK(enum_of(props.at("ttl")) == ms::cache_ttl_names());
+  CHECK(enum_of(props.at("quality")) == ms::image_quality_names());
+  // Each rule: "if the meter is not one of these, the qualifier is not allowed".
+  std::map<std::string, std::vector<std::string>> allowed_on;
+  for (const auto& rule : item.at("allOf")) {
+    const auto& then_props = rule.at("then").at("properties");
+    REQUIRE(then_props.size() == 1);
+    allowed_on[then_props.begin().key()] = rule.at("if").at("properties").at("meter").at("not").at("enum").get<std::vector<std::string>>();
+  }
+  const std::pair<const char*, unsigned> restricted[] = {
+      {"above", ms::kAbove}, {"ttl", ms::kTtl}, {"quality", ms::kQuality}, {"size", ms::kSize}, {"resolution", ms::kResolution}};
+  for (const auto& [name, bit] : restricted) {
+    std::vector<std::string> in_code;
+    for (const auto& m : ms::meter_table())
+      if (m.qualifiers & bit) in_code.emplace_back(m.name);
+    INFO(name);
+    CHECK(allowed_on[name] == in_code);
+  }
+  CHECK(allowed_on.size() == 5);
+  // service_tier and region have no rule: the catalog must allow them on every meter.
+  for (const auto& m : ms::meter_table()) CHECK((m.qualifiers & (ms::kServiceTier | ms::kRegion)) == (ms::kServiceTier | ms::kRegion));
 }
