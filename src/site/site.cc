@@ -231,6 +231,19 @@ std::string example_response(const MockApi& api, const CanonicalRequest& req) {
   return "HTTP " + std::to_string(r.status) + " " + r.content_type + ", " + std::to_string(r.body.size()) + " bytes";
 }
 
+// One model's snippets as the check runs them (the same texts build_snippets publishes).
+std::vector<SnippetJob> model_check_jobs(const Loaded& l, const Model& m, const std::vector<std::string>& targets) {
+  std::vector<SnippetJob> jobs;
+  for (const auto& endpoint : m.endpoints)
+    for (bool stream : {false, true}) {
+      if (stream && !supports_streaming(endpoint)) continue;
+      CanonicalRequest req = canonical_request(m, endpoint, stream);
+      for (const auto& target : targets)
+        jobs.push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, render_snippet(req, target, l.config.api), req});
+    }
+  return jobs;
+}
+
 // Stage 4: canonical requests and snippet code, once per model (snippets do not depend on locale).
 std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<SnippetJob>* jobs, const std::vector<std::string>& targets,
                            int threads, const std::set<const void*>* needed = nullptr) {
@@ -324,6 +337,9 @@ CheckOptions check_options(const BuildOptions& opt, const Loaded& l) {
     }
   }
   co.progress = opt.check_progress;
+  co.shard_index = opt.shard_index;
+  co.shard_count = opt.shard_count;
+  co.in_process = opt.in_process;
   return co;
 }
 
@@ -335,7 +351,8 @@ void write_reports(const BuildOptions& opt, const CheckReport& report, Diagnosti
 }
 
 // Runs the check stage; returns false when the build must stop.
-bool run_check_stage(const BuildOptions& opt, const Loaded& l, std::vector<SnippetJob> jobs, BuildResult& res) {
+template <typename Snippets>
+bool run_check_stage(const BuildOptions& opt, const Loaded& l, Snippets jobs, BuildResult& res) {
   Stopwatch sw(res.stages, "check");
   if (!check_runtimes(l.config.snippets, check_options(opt, l).node_modules, res.diags)) {
     res.exit_code = 2;
@@ -512,14 +529,17 @@ BuildResult check_site(const BuildOptions& opt) {
     res.exit_code = 1;
     return res;
   }
-  SiteContext ctx;
-  ctx.config = &l->config;
-  ctx.catalog = &l->catalog;
-  std::vector<SnippetJob> jobs;
-  Stopwatch sw(res.stages, "snippets");
-  build_snippets(*l, ctx, &jobs, opt.targets, worker_count(opt));
-  sw.done(jobs.size());
-  run_check_stage(opt, *l, std::move(jobs), res);
+  // A model's snippet texts are made only when the check's cache has no results for its data.
+  std::vector<std::string> targets;
+  for (const auto& t : l->config.snippets)
+    if (opt.targets.empty() || std::find(opt.targets.begin(), opt.targets.end(), t) != opt.targets.end()) targets.push_back(t);
+  std::string basis = Hasher().add(l->config.api.base_url).add(l->config.api.key_env).hex();
+  for (const auto& t : targets) basis += "," + t;
+  for (const auto& locale : l->config.locales) basis += ";" + locale;
+  std::vector<ModelSnippets> models;
+  for (const auto& m : l->catalog.models)
+    models.push_back({m.id, m.source_path, basis + "\n" + m.data_hash, [&l, &m, targets] { return model_check_jobs(*l, m, targets); }});
+  run_check_stage(opt, *l, std::move(models), res);
   return res;
 }
 
