@@ -18,10 +18,15 @@ namespace {
 
 constexpr const char* kManifestHeader = "modelsite build manifest 2\n";
 constexpr const char* kMarkerText = "This folder is written by `modelsite build` and replaced on every build.\n";
-constexpr const char* kGenerationKey = "generation ";
 
-std::string marker_text(const std::string& generation) {
-  return std::string(kMarkerText) + kGenerationKey + generation + "\n";
+// A tree's identity: its marker file's inode and change time. Each generation's marker is a new
+// file, never linked, so the identity names one generation without putting anything that varies
+// into the site itself.
+std::string marker_identity(const fs::path& dir) {
+  struct stat st;
+  fs::path marker = dir / kOutputMarker;
+  if (::stat(marker.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_ino) + "-" + std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec);
 }
 
 std::string manifest_text(const Manifest& m) {
@@ -148,26 +153,19 @@ SiteOutput::SiteOutput(const fs::path& root, const fs::path& out) {
   if (ec) out_ = abs;
   spare_ = out_.parent_path() / ("." + out_.filename().string() + ".modelsite-previous");
   manifests_ = root / ".modelsite-cache" / "builds" / hash_hex(out_.string());
-  load_tree(out_, published_);
-  load_tree(spare_, spare_manifest_);
+  load_tree(out_, published_, published_id_);
+  load_tree(spare_, spare_manifest_, spare_id_);
 }
 
-// A tree is trusted when its marker names a generation whose manifest is intact.
-bool SiteOutput::load_tree(const fs::path& dir, std::optional<Manifest>& into) const {
+// A tree is trusted when the manifest named after its marker's identity is intact.
+bool SiteOutput::load_tree(const fs::path& dir, std::optional<Manifest>& into, std::string& id) const {
   into.reset();
-  auto marker = read_file(dir / kOutputMarker);
-  if (!marker) return false;
-  std::size_t at = marker->find(kGenerationKey);
-  if (at == std::string::npos) return false;
-  std::size_t from = at + std::string_view(kGenerationKey).size(), nl = marker->find('\n', from);
-  if (nl == std::string::npos) return false;
-  std::string generation = marker->substr(from, nl - from);
-  auto text = read_file(manifests_ / (generation + ".manifest"));
+  id = marker_identity(dir);
+  if (id.empty()) return false;
+  auto text = read_file(manifests_ / (id + ".manifest"));
   if (!text) return false;
-  auto m = parse_manifest(*text);
-  if (!m || m->generation() != generation) return false;
-  into = std::move(m);
-  return true;
+  into = parse_manifest(*text);
+  return into.has_value();
 }
 
 bool SiteOutput::published_complete(int jobs) const {
@@ -280,8 +278,8 @@ bool SiteOutput::writes_ok(Diagnostics& diags) const {
   return false;
 }
 
-bool SiteOutput::write_manifest(const Manifest& m, Diagnostics& diags) const {
-  fs::path final_path = manifests_ / (m.generation() + ".manifest");
+bool SiteOutput::write_manifest(const Manifest& m, const std::string& id, Diagnostics& diags) const {
+  fs::path final_path = manifests_ / (id + ".manifest");
   fs::path tmp = final_path;
   tmp += ".tmp-" + std::to_string(::getpid());
   int err = create_file(tmp, manifest_text(m));
@@ -323,8 +321,8 @@ bool SiteOutput::swap(Diagnostics& diags) {
 // Manifests of generations neither tree holds any more. Failing to remove one only costs disk.
 void SiteOutput::drop_unused_manifests() const {
   std::error_code ec;
-  std::vector<std::string> keep = {target_->generation() + ".manifest"};
-  if (spare_manifest_) keep.push_back(spare_manifest_->generation() + ".manifest");
+  std::vector<std::string> keep = {published_id_ + ".manifest"};
+  if (spare_manifest_) keep.push_back(spare_id_ + ".manifest");
   for (fs::directory_iterator it(manifests_, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
     if (std::find(keep.begin(), keep.end(), name) == keep.end()) ::unlink(it->path().c_str());
@@ -337,17 +335,23 @@ void SiteOutput::drop_unused_manifests() const {
 bool SiteOutput::publish(Diagnostics& diags) {
   if (up_to_date_) {
     if (published_->stamp == target_->stamp) return true;
-    return write_manifest(*target_, diags);
+    return write_manifest(*target_, published_id_, diags);
   }
-  if (!write_manifest(*target_, diags)) return false;
-  std::string generation = target_->generation();
-  if (int err = create_file(spare_ / kOutputMarker, marker_text(generation))) {
-    diags.error((spare_ / kOutputMarker).string(), "write-failed", std::string("cannot write the file: ") + std::strerror(err));
+  fs::path marker = spare_ / kOutputMarker;
+  if (int err = create_file(marker, kMarkerText)) {
+    diags.error(marker.string(), "write-failed", std::string("cannot write the file: ") + std::strerror(err));
     return false;
   }
-  if (!swap(diags)) return false;
+  std::string id = marker_identity(spare_);
+  if (id.empty()) {
+    diags.error(marker.string(), "write-failed", std::string("cannot read back the file: ") + std::strerror(errno));
+    return false;
+  }
+  if (!write_manifest(*target_, id, diags) || !swap(diags)) return false;
   spare_manifest_ = std::move(published_);
+  spare_id_ = published_id_;
   published_ = target_;
+  published_id_ = id;
   drop_unused_manifests();
   return true;
 }

@@ -9,11 +9,11 @@
 // leaves `--out` exactly the old or exactly the new site; the spare may be half-updated, which its
 // marker shows, and the next build repairs it.
 //
-// Each tree carries the marker file `.modelsite-output` naming its generation: a hash of its
-// manifest (every file with the fingerprint of what it was made from). Manifests live in
-// `.modelsite-cache/builds/<output hash>/<generation>.manifest`, outside the site, and are
-// written (atomically, by rename) before the swap, so whichever tree is published, the manifest
-// describing it is there.
+// Each tree carries the marker file `.modelsite-output`, written afresh for each generation; its
+// inode and change time name the manifest that describes the tree (every file with the
+// fingerprint of what it was made from): `.modelsite-cache/builds/<output hash>/<inode>-<ctime>
+// .manifest`, outside the site, written (atomically, by rename) before the swap, so whichever tree
+// is published, its manifest is there.
 #pragma once
 #include <cstddef>
 #include <map>
@@ -74,14 +74,15 @@ class SiteOutput {
   std::size_t files_written() const { return written_; }
 
  private:
-  bool load_tree(const fs::path& dir, std::optional<Manifest>& into) const;
+  bool load_tree(const fs::path& dir, std::optional<Manifest>& into, std::string& id) const;
   bool reset_spare(Diagnostics& diags);
-  bool write_manifest(const Manifest& m, Diagnostics& diags) const;
+  bool write_manifest(const Manifest& m, const std::string& id, Diagnostics& diags) const;
   bool swap(Diagnostics& diags);
   void drop_unused_manifests() const;
 
   fs::path out_, spare_, manifests_;
   std::optional<Manifest> published_, spare_manifest_, target_;
+  std::string published_id_, spare_id_;  // marker identities: which manifest describes each tree
   enum class Source : char { keep, link, write };
   std::map<std::string, Source> plan_;
   bool up_to_date_ = false;
