@@ -31,7 +31,7 @@ std::string check_summary(const CheckReport& r) {
   for (std::size_t i = 0; i < r.jobs.size(); ++i)
     if (r.results[i].status == SnippetStatus::failed) out += format_failure(r.jobs[i], r.results[i]);
   out += std::to_string(r.passed) + " passed, " + std::to_string(r.failed) + " failed";
-  if (r.compiled) out += " (plus " + std::to_string(r.compiled) + " compiled, not run)";
+  if (r.verified) out += " (plus " + std::to_string(r.verified) + " verified, not run)";
   return out + "\n";
 }
 
