@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/pricing.h"
+#include "i18n/locale.h"
 #include "test_support.h"
+#include "viewmodel/price_sheet.h"
 
 using namespace test;
 
@@ -145,4 +147,55 @@ TEST_CASE("the bundled catalog publishes its qualified prices", "[pricing]") {
   // A column per service tier, the Arabic unit outside the isolated amount.
   CHECK(page.find("<th scope=\"col\">دفعات</th><th scope=\"col\">مرن</th><th scope=\"col\">أولوية</th>") != std::string::npos);
   CHECK(page.find("<th scope=\"row\">لكل مليون رمز إدخال</th><td class=\"num\"><bdi dir=\"ltr\">") != std::string::npos);
+}
+
+TEST_CASE("units and tier labels read as a native price sheet would, in every locale", "[pricing]") {
+  ms::SiteConfig cfg;
+  cfg.locales = {"en", "ar", "ko", "zh", "ja"};
+  ms::Diagnostics d;
+  auto bundles = ms::load_locale_bundles(source_dir(), cfg, d);
+  REQUIRE_FALSE(d.has_errors());
+  struct Row {
+    const char* locale;
+    const char* meter;
+    std::int64_t per;
+    const char* expected;
+  };
+  // The quantity goes in as a number: round ones read in words, others choose their plural form.
+  const Row units[] = {
+      {"en", "input_tokens", 1000000, "per 1M input tokens"},    {"en", "input_tokens", 1, "per input token"},
+      {"en", "input_tokens", 1000, "per 1,000 input tokens"},    {"en", "web_search_calls", 1000, "per 1,000 web searches"},
+      {"en", "audio_seconds", 60, "per minute of audio"},        {"en", "image", 1, "per image"},
+      {"ar", "input_tokens", 1000000, "لكل مليون رمز إدخال"},    {"ar", "input_tokens", 1, "لكل رمز إدخال"},
+      {"ar", "input_tokens", 2, "لكل رمزَي إدخال"},              {"ar", "image", 5, "لكل 5 صور"},
+      {"ar", "web_search_calls", 1000, "لكل ألف عملية بحث على الويب"}, {"ar", "video_seconds", 1, "لكل ثانية فيديو"},
+      {"ko", "input_tokens", 1000000, "입력 토큰 100만 개당"},   {"ko", "web_search_calls", 1000, "웹 검색 1,000회당"},
+      {"zh", "input_tokens", 1000000, "每百万输入 token"},       {"zh", "request", 1000, "每千次请求"},
+      {"zh", "cache_write_tokens", 1000000, "每百万缓存写入 token"}, {"ja", "output_tokens", 1000000, "出力100万トークンあたり"},
+      {"ja", "audio_seconds", 1, "音声1秒あたり"},               {"ja", "pages", 1000, "1,000ページあたり"}};
+  for (const auto& r : units) {
+    ms::Localizer loc(bundles, r.locale, "en");
+    ms::PriceItem item;
+    item.meter = r.meter;
+    item.per = r.per;
+    INFO(r.locale << " " << r.meter << " " << r.per);
+    CHECK(ms::meter_unit(loc, item) == r.expected);
+  }
+  struct Tier {
+    const char* locale;
+    const char* expected;
+  };
+  const Tier tiers[] = {{"en", "up to 200K tokens"}, {"ar", "حتى 200\u00A0ألف رمز"}, {"ko", "20만 토큰 이하"},
+                        {"zh", "20万 token 以内"},   {"ja", "20万トークン以下"}};
+  for (const auto& t : tiers) {
+    ms::Localizer loc(bundles, t.locale, "en");
+    INFO(t.locale);
+    CHECK(loc.message("pricing.up_to_tokens", {ms::MessageArg::num("count", 200000), ms::MessageArg::str("limit", loc.compact(200000))}) ==
+          t.expected);
+  }
+  // Only the amount is isolated left-to-right, inside the words around it.
+  ms::Localizer ja(bundles, "ja", "en");
+  CHECK(ms::price_html(ja, *ms::Decimal::parse("3"), "USD", true) == "<bdi dir=\"ltr\">$3.00</bdi>から");
+  ms::Localizer en(bundles, "en", "en");
+  CHECK(ms::price_html(en, *ms::Decimal::parse("3"), "USD", true) == "from <bdi dir=\"ltr\">$3.00</bdi>");
 }
