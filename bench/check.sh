@@ -14,6 +14,8 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 MODELS=${MODELS:-"200 2000"}
 RUNS=${RUNS:-3}
 SHARED_BENCH=${SHARED_BENCH:-$REPO/../shared/bench}
+# A git worktree sits one level deeper than the main checkout.
+[[ -f $SHARED_BENCH/make_catalog.py ]] || SHARED_BENCH=$REPO/../../shared/bench
 MODELSITE=${MODELSITE:-$REPO/build/modelsite}
 TIME=/usr/bin/time
 [[ -x $TIME ]] || { echo "check.sh: GNU time is needed (apt-get install time)" >&2; exit 2; }
