@@ -390,6 +390,13 @@ struct Loader {
                               "wrong-type", "descriptions must be strings");
                   continue;
                 }
+                const auto& locales = config.locales;
+                if (std::find(locales.begin(), locales.end(), it.key()) == locales.end()) {
+                  diags.warning(doc->file, doc->key_offset(json_pointer_append(pr.pointer("description"), it.key())),
+                                "unknown-locale",
+                                "`" + it.key() + "` is not one of the site's locales; this description is not used");
+                  continue;
+                }
                 p.description[it.key()] = it.value().get<std::string>();
               }
             } else {

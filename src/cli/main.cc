@@ -8,53 +8,20 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli.h"
 #include "core/fs.h"
 #include "core/text.h"
+#include "import/import.h"
 #include "markdown/markdown.h"
 #include "mock/mock.h"
 #include "site/site.h"
 
 using namespace ms;
+using namespace ms::cli;
 
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-
-struct Args {
-  std::vector<std::string> items;
-  std::size_t pos = 0;
-  bool more() const { return pos < items.size(); }
-};
-
-struct UsageError {
-  std::string message;
-};
-
-std::string value_of(Args& a, const std::string& flag) {
-  if (!a.more()) throw UsageError{"option " + flag + " needs a value"};
-  return a.items[a.pos++];
-}
-
-int int_value(Args& a, const std::string& flag, int min, int max) {
-  std::string v = value_of(a, flag);
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(v, &used);
-    if (used != v.size() || n < min || n > max) throw std::out_of_range("range");
-    return n;
-  } catch (const std::exception&) {
-    throw UsageError{"option " + flag + " needs a number from " + std::to_string(min) + " to " + std::to_string(max) + ", not `" + v + "`"};
-  }
-}
-
-void print_diagnostics(const Diagnostics& diags) {
-  std::string text = format_diagnostics(diags);
-  std::fputs(text.c_str(), stderr);
-  if (diags.error_count() > 0 || diags.warning_count() > 0) {
-    std::fprintf(stderr, "%zu error%s, %zu warning%s\n", diags.error_count(), diags.error_count() == 1 ? "" : "s",
-                 diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
-  }
-}
 
 // A progress bar on a terminal, a line every few seconds otherwise.
 std::function<void(const CheckProgress&)> progress_printer() {
@@ -276,6 +243,47 @@ int cmd_i18n(Args& a) {
   return strict && !report->complete() ? 1 : 0;
 }
 
+// A progress bar on a terminal while an import writes; nothing otherwise.
+std::function<void(std::size_t, std::size_t)> import_progress() {
+  if (!::isatty(STDERR_FILENO)) return {};
+  return [](std::size_t done, std::size_t total) {
+    if (done != total && done % 50 != 0) return;
+    int width = 30;
+    int filled = total ? static_cast<int>(width * done / total) : width;
+    std::fprintf(stderr, "\rimporting [%s%s] %zu/%zu", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total);
+    if (done == total) std::fputc('\n', stderr);
+  };
+}
+
+int cmd_import(Args& a) {
+  ImportOptions o;
+  if (!a.more()) throw UsageError{"which source? litellm FILE | models.dev DIR | openrouter FILE"};
+  o.source = a.items[a.pos++];
+  const auto& known = import_sources();
+  if (std::find(known.begin(), known.end(), o.source) == known.end())
+    throw UsageError{"unknown source `" + o.source + "` (sources: litellm, models.dev, openrouter)"};
+  bool have_input = false;
+  while (a.more()) {
+    std::string f = a.items[a.pos++];
+    if (f == "--root") o.root = value_of(a, f);
+    else if (f == "--provider") {
+      o.only_provider = value_of(a, f);
+      if (!is_valid_id(o.only_provider)) throw UsageError{"--provider needs a provider id, not `" + o.only_provider + "`"};
+    } else if (f == "--prune") o.prune = true;
+    else if (!have_input && !f.empty() && f[0] != '-') { o.input = f; have_input = true; }
+    else throw UsageError{"unknown option `" + f + "` for import"};
+  }
+  if (!have_input) throw UsageError{std::string("import ") + o.source + " needs the source " + (o.source == "models.dev" ? "folder" : "file")};
+  o.progress = import_progress();
+  ImportReport r = run_import(o);
+  r.diags.sort();
+  print_diagnostics(r.diags);
+  if (r.read) std::fputs(format_import_summary(r).c_str(), stdout);
+  else std::fputs("nothing was written\n", stderr);
+  return r.exit_code;
+}
+
 const char* kHelp =
     "modelsite - build a localized static site from a catalog of AI models, with every code\n"
     "example checked against a local mock of the OpenAI-compatible API.\n"
@@ -288,6 +296,9 @@ const char* kHelp =
     "  modelsite check  --merge-reports A.json B.json ... [--report FILE.json] [--junit FILE.xml]\n"
     "  modelsite mock   [--root DIR] [--port N]\n"
     "  modelsite i18n   [--root DIR] [--format text|json] [--strict]\n"
+    "  modelsite import litellm FILE | models.dev DIR | openrouter FILE  [--root DIR] [--provider ID] [--prune]\n"
+    "  modelsite serve  [--root DIR] [--port N] [--check] [--open] [--out DIR] [--jobs N]\n"
+    "  modelsite new    model PROVIDER/ID [--from ID] | provider ID | locale TAG | page SLUG  [--root DIR]\n"
     "  modelsite --help | --version\n"
     "\n"
     "commands:\n"
@@ -296,6 +307,11 @@ const char* kHelp =
     "  check   run every distinct snippet against the mock; --target curl,js-fetch limits targets\n"
     "  mock    serve the mock API on 127.0.0.1 (default port 8080), one log line per request\n"
     "  i18n    translation coverage per locale (missing, unused, mismatched keys; texts)\n"
+    "  import  write content files from LiteLLM's cost map, a models.dev tree or OpenRouter's models\n"
+    "          JSON; re-import keeps the author's files and keys, --prune deletes vanished models\n"
+    "  serve   preview on http://127.0.0.1:1313/: rebuild on every save, reload open pages, show\n"
+    "          build errors in the page; --check also runs the snippet check after each build\n"
+    "  new     start a model, provider, locale or page from a commented scaffold (never overwrites)\n"
     "\n"
     "exit codes: 0 success, 1 content errors or failing snippets, 2 wrong usage or a missing tool\n";
 
@@ -303,7 +319,8 @@ struct Command {
   const char* name;
   int (*run)(Args&);
 };
-const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n}};
+const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n},
+                            {"import", cmd_import}, {"serve", cmd_serve}, {"new", cmd_new}};
 
 }  // namespace
 

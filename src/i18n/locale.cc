@@ -10,6 +10,7 @@
 #include <unicode/numberformatter.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
+#include <unicode/ubidi.h>
 
 #include <algorithm>
 #include <atomic>
@@ -64,6 +65,15 @@ bool locale_is_rtl(const std::string& tag) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale loc = icu::Locale::forLanguageTag(tag, status);
   return U_SUCCESS(status) && loc.isRightToLeft();
+}
+
+const char* first_strong_direction(std::string_view utf8) {
+  icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  switch (ubidi_getBaseDirection(s.getBuffer(), s.length())) {
+    case UBIDI_LTR: return "ltr";
+    case UBIDI_RTL: return "rtl";
+    default: return "";
+  }
 }
 
 std::vector<MessageArgInfo> message_arguments(const std::string& pattern) {
@@ -132,6 +142,11 @@ std::vector<LocaleBundle> load_locale_bundles(const fs::path& root, const SiteCo
     b.meta.format_locale = tag;
     for (auto it = doc->value.begin(); it != doc->value.end(); ++it) {
       std::string ptr = json_pointer_append("", it.key());
+      if (it.key() == kSchemaKey) {
+        if (!it.value().is_string())
+          diags.error(doc->file, doc->value_offset(ptr), "wrong-type", "`$schema` must be a string (the path or URL of the file's JSON Schema)");
+        continue;
+      }
       if (it.key() == "@meta") {
         if (!it.value().is_object()) {
           diags.error(doc->file, doc->value_offset(ptr), "wrong-type", "`@meta` must be an object");
@@ -300,6 +315,14 @@ Localizer::~Localizer() = default;
 std::string Localizer::source_locale(const std::string& key) const {
   auto it = impl_->found_in.find(key);
   return it == impl_->found_in.end() ? "" : it->second;
+}
+
+std::string Localizer::pattern(const std::string& key) const {
+  for (const LocaleBundle* b : impl_->chain)
+    if (auto it = b->messages.find(key); it != b->messages.end()) return it->second;
+  std::lock_guard lock(impl_->mutex);
+  impl_->missing.insert(key);
+  return "";
 }
 
 std::string Localizer::message(const std::string& key, const std::vector<MessageArg>& args) const {

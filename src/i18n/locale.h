@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.h"
@@ -78,6 +79,9 @@ class Localizer {
   std::vector<std::pair<std::string, std::string>> plain_messages() const;
   // The locale the key was found in ("" when missing everywhere).
   std::string source_locale(const std::string& key) const;
+  // The key's ICU pattern as written, found through the fallback chain ("" when missing
+  // everywhere, recorded like message()): for scripts that format the message in the browser.
+  std::string pattern(const std::string& key) const;
 
   // Builds the currency's formatter up front so that pricing pages format without locks.
   void prepare_currency(const std::string& currency);
@@ -102,5 +106,9 @@ class Localizer {
 
 // Whether ICU writes the locale right to left.
 bool locale_is_rtl(const std::string& tag);
+
+// The direction of a text's first strong character (Unicode bidi rules P2-P3, through ICU):
+// "ltr", "rtl", or "" when it has none (digits and punctuation only).
+const char* first_strong_direction(std::string_view utf8);
 
 }  // namespace ms

@@ -6,6 +6,7 @@
 #include "core/text.h"
 #include "templates/templates.h"
 #include "site/site.h"
+#include "site/glossary_check.h"
 #include "viewmodel/viewmodel.h"
 
 namespace ms {
@@ -49,7 +50,8 @@ bool used(const std::string& key, const std::set<std::string>& in_templates) {
 
 bool I18nReport::complete() const {
   return std::all_of(locales.begin(), locales.end(), [](const LocaleCoverage& c) {
-    return c.missing.empty() && c.unused.empty() && c.mismatched.empty() && c.bodies_translated == c.bodies_total;
+    return c.missing.empty() && c.unused.empty() && c.mismatched.empty() && c.bodies_translated == c.bodies_total &&
+           c.params_translated == c.params_total && c.glossary_findings == 0;
   });
 }
 
@@ -64,6 +66,7 @@ std::optional<I18nReport> i18n_report(const fs::path& root, Diagnostics& diags) 
     if (b.tag == cfg->default_locale) def = &b;
   if (!def) return std::nullopt;
   std::set<std::string> in_templates = template_keys(root);
+  auto findings = check_glossaries(root, *cfg, bundles, *cat, diags);
   I18nReport report;
   for (const auto& b : bundles) {
     LocaleCoverage c;
@@ -78,6 +81,7 @@ std::optional<I18nReport> i18n_report(const fs::path& root, Diagnostics& diags) 
       }
       ++c.keys_translated;
       if (&b == def) continue;
+      if (it->second == pattern) ++c.keys_as_default;
       auto want = message_arguments(pattern), got = message_arguments(it->second);
       // Plural keywords differ by language on purpose; compare names and kinds only.
       auto strip = [](std::vector<MessageArgInfo> v) {
@@ -103,6 +107,14 @@ std::optional<I18nReport> i18n_report(const fs::path& root, Diagnostics& diags) 
       ++c.bodies_total;
       if (p.bodies.count(b.tag)) ++c.bodies_translated;
     }
+    // A description given as a plain string is the default locale's text.
+    for (const auto& [id, endpoint] : cat->endpoints)
+      for (const auto& p : endpoint.parameters) {
+        if (!p.description.count(cfg->default_locale) && !p.description.count("")) continue;
+        ++c.params_total;
+        if (p.description.count(b.tag) || (b.tag == cfg->default_locale && p.description.count(""))) ++c.params_translated;
+      }
+    if (auto f = findings.find(b.tag); f != findings.end()) c.glossary_findings = f->second;
     report.locales.push_back(std::move(c));
   }
   return report;
@@ -112,10 +124,13 @@ std::string i18n_report_text(const I18nReport& report) {
   std::string out;
   for (const auto& c : report.locales) {
     out += c.locale + ": " + std::to_string(c.keys_translated) + "/" + std::to_string(c.keys_total) + " messages, " +
-           std::to_string(c.bodies_translated) + "/" + std::to_string(c.bodies_total) + " texts translated";
+           std::to_string(c.bodies_translated) + "/" + std::to_string(c.bodies_total) + " texts, " + std::to_string(c.params_translated) + "/" +
+           std::to_string(c.params_total) + " parameter descriptions translated";
+    if (c.keys_as_default) out += ", " + std::to_string(c.keys_as_default) + " messages still the default locale's text";
     if (!c.missing.empty()) out += ", " + std::to_string(c.missing.size()) + " missing";
     if (!c.mismatched.empty()) out += ", " + std::to_string(c.mismatched.size()) + " mismatched";
     if (!c.unused.empty()) out += ", " + std::to_string(c.unused.size()) + " unused";
+    if (c.glossary_findings) out += ", " + std::to_string(c.glossary_findings) + " off the glossary";
     out += "\n";
     for (const auto& line : c.missing) out += "  " + line + "\n";
     for (const auto& line : c.mismatched) out += "  " + line + "\n";
@@ -127,8 +142,10 @@ std::string i18n_report_text(const I18nReport& report) {
 std::string i18n_report_json(const I18nReport& report) {
   Json locales = Json::array();
   for (const auto& c : report.locales) {
-    locales.push_back({{"locale", c.locale}, {"path", c.path}, {"messages", {{"total", c.keys_total}, {"translated", c.keys_translated}}},
+    locales.push_back({{"locale", c.locale}, {"path", c.path}, {"messages", {{"total", c.keys_total}, {"translated", c.keys_translated}, {"as_default", c.keys_as_default}}},
                        {"texts", {{"total", c.bodies_total}, {"translated", c.bodies_translated}}},
+                       {"parameters", {{"total", c.params_total}, {"translated", c.params_translated}}},
+                       {"glossary_findings", c.glossary_findings},
                        {"missing", c.missing}, {"mismatched", c.mismatched}, {"unused", c.unused}});
   }
   return Json{{"locales", locales}, {"complete", report.complete()}}.dump(2) + "\n";

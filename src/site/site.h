@@ -59,10 +59,14 @@ struct LocaleCoverage {
   std::string locale;
   std::string path;
   std::size_t keys_total = 0, keys_translated = 0;
+  std::size_t keys_as_default = 0;  // present, but still the default locale's text (not counted as missing)
   std::vector<std::string> missing;  // "locales/ko.json: key" lines with positions
   std::vector<std::string> unused;
   std::vector<std::string> mismatched;
   std::size_t bodies_total = 0, bodies_translated = 0;
+  // Parameter descriptions of content/endpoints/*.json, counted like prose.
+  std::size_t params_total = 0, params_translated = 0;
+  std::size_t glossary_findings = 0;  // `glossary-term` warnings (locales/glossary/<tag>.json)
 };
 struct I18nReport {
   std::vector<LocaleCoverage> locales;

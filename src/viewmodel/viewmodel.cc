@@ -7,6 +7,7 @@
 
 #include "core/json_source.h"
 #include "core/text.h"
+#include "viewmodel/mixed_text.h"
 #include "viewmodel/price_sheet.h"
 
 namespace ms {
@@ -127,10 +128,19 @@ std::string tokens(const Localizer& loc, std::int64_t n) {
   return loc.message("model.tokens", {MessageArg::num("count", n)});
 }
 
-std::string modality_list(const Localizer& loc, const std::vector<std::string>& mods) {
+// "Text, Image": each label isolated where its direction differs from the page's.
+std::string modality_list_html(const Localizer& loc, const std::vector<std::string>& mods) {
   std::vector<std::string> labels;
   for (const auto& m : mods) labels.push_back(loc.message("modality." + m));
-  return join(labels, loc.message("list.separator"));
+  return list_html(loc, labels);
+}
+
+// "Text, Image → Text": the arrow is the locale's (it points from input to output in the
+// direction the page reads).
+std::string modality_flow_html(const Localizer& loc, const Model& m) {
+  std::string in = modality_list_html(loc, m.input_modalities);
+  if (m.output_modalities.empty()) return in;
+  return message_html(loc, "modality.flow", {{"input", in}, {"output", modality_list_html(loc, m.output_modalities)}});
 }
 
 std::string sort_key(const std::optional<Decimal>& d) {
@@ -215,13 +225,20 @@ data model_card(const SiteContext& ctx, const std::string& locale, const std::st
   else
     fill(card_text(loc, m));
   d["has_context"] = m.context_window.has_value();
+  d["meta_html"] = message_html(loc, "card.meta", {{"id", "<bdi dir=\"ltr\" class=\"mono\">" + html_escape(m.id) + "</bdi>"},
+                                                   {"provider", isolate(loc, provider_of(ctx, m).name)}});
   return d;
 }
 
 data replacement_links(const SiteContext& ctx, const std::string& locale, const std::string& root, const Model& m) {
   Items out;
+  std::string separator = ctx.loc(locale).message("list.separator");
   for (const auto& id : m.replacements)
-    if (const Model* r = ctx.catalog->model(id)) out.push_back(model_link(ctx, locale, root, *r));
+    if (const Model* r = ctx.catalog->model(id)) {
+      data link = model_link(ctx, locale, root, *r);
+      link["separator"] = out.empty() ? std::string() : separator;
+      out.push_back(std::move(link));
+    }
   return list_of(std::move(out));
 }
 
@@ -413,13 +430,13 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
   std::string root = relative_root(path);
   d["lead"] = d.get("description")->string_value();
   d["shown"] = loc.message("catalog.shown", {MessageArg::num("count", static_cast<std::int64_t>(cat.models.size()))});
+  // After filtering, the script formats this pattern itself (ICU plural rules in the browser).
+  d["shown_of_message"] = loc.pattern("catalog.shown_of");
   Items rows;
   for (const auto& m : cat.models) {
     data r = model_card(ctx, locale, root, m);
     r["provider_id"] = m.provider;
-    r["modalities_in"] = modality_list(loc, m.input_modalities);
-    r["modalities_out"] = modality_list(loc, m.output_modalities);
-    r["has_modalities_out"] = !m.output_modalities.empty();
+    r["modalities_html"] = modality_flow_html(loc, m);
     std::vector<std::string> mods = m.input_modalities;
     for (const auto& o : m.output_modalities)
       if (std::find(mods.begin(), mods.end(), o) == mods.end()) mods.push_back(o);
@@ -477,8 +494,13 @@ TemplateData api_params(const SiteContext& ctx, const std::string& endpoint, con
       auto desc = p.description.find(locale);
       if (desc == p.description.end()) desc = p.description.find(fallback);
       if (desc == p.description.end()) desc = p.description.find("");
+      // A description missing in this locale shows the default locale's, marked with its own
+      // language and direction (an English sentence inside an Arabic table stays left to right).
+      std::string lang = desc != p.description.end() && !desc->first.empty() ? desc->first : fallback;
       pd["description"] = desc != p.description.end() ? desc->second : "";
-      pd["description_lang"] = desc != p.description.end() && !desc->first.empty() ? desc->first : fallback;
+      pd["description_lang"] = lang;
+      pd["description_dir"] = ctx.loc(lang).dir();
+      pd["description_fallback"] = lang != locale;
       params.push_back(std::move(pd));
     }
   }
@@ -522,25 +544,28 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
 
   // Key facts, in a fixed order; a fact the catalog does not give is left out.
   Items facts;
-  auto fact = [&](const std::string& label, const std::string& value, bool ltr = false) {
-    if (value.empty()) return;
+  auto fact_html = [&](const std::string& label, const std::string& html, bool ltr = false) {
+    if (html.empty()) return;
     data f;
     f["label"] = label;
-    f["value"] = value;
+    f["value_html"] = html;
     f["ltr"] = ltr;
     facts.push_back(std::move(f));
+  };
+  auto fact = [&](const std::string& label, const std::string& value, bool ltr = false) {
+    fact_html(label, html_escape(value), ltr);
   };
   fact(loc.message("model.id"), m.id, true);
   fact(loc.message("model.provider"), provider.name);
   if (!m.family.empty()) fact(loc.message("model.family"), m.family, true);
   fact(loc.message("model.context_window"), m.context_window ? tokens(loc, *m.context_window) : loc.message("model.not_published"));
   if (m.max_output_tokens) fact(loc.message("model.max_output"), tokens(loc, *m.max_output_tokens));
-  if (!m.input_modalities.empty()) fact(loc.message("model.input"), modality_list(loc, m.input_modalities));
-  if (!m.output_modalities.empty()) fact(loc.message("model.output"), modality_list(loc, m.output_modalities));
+  if (!m.input_modalities.empty()) fact_html(loc.message("model.input"), modality_list_html(loc, m.input_modalities));
+  if (!m.output_modalities.empty()) fact_html(loc.message("model.output"), modality_list_html(loc, m.output_modalities));
   {
     std::vector<std::string> eps;
     for (const auto& e : m.endpoints) eps.push_back(loc.message("endpoint." + e));
-    fact(loc.message("model.endpoints"), join(eps, loc.message("list.separator")));
+    fact_html(loc.message("model.endpoints"), list_html(loc, eps));
   }
   if (!m.knowledge_cutoff.empty()) fact(loc.message("model.knowledge_cutoff"), loc.date(m.knowledge_cutoff));
   if (!m.released.empty()) fact(loc.message("model.released"), loc.date(m.released));
@@ -793,7 +818,8 @@ TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
       if (std::find(m.endpoints.begin(), m.endpoints.end(), e) != m.endpoints.end())
         models.push_back(model_link(ctx, locale, root, m));
     ed["models"] = list_of(std::move(models));
-    ed["count"] = loc.integer(static_cast<std::int64_t>(models.size()));
+    ed["summary_html"] = message_html(loc, "endpoints.summary", {{"path", "<code dir=\"ltr\">" + html_escape(ed.get("path")->string_value()) + "</code>"}},
+                                      {MessageArg::num("count", static_cast<std::int64_t>(models.size()))});
     endpoints.push_back(ed);
     data h;
     h["title"] = ed.get("title")->string_value();
@@ -917,8 +943,8 @@ const std::vector<std::string>& viewmodel_message_keys() {
   static const std::vector<std::string> keys = {
       "alert.", "capability.", "endpoint.", "meter.", "modality.", "status.", "nav.models", "nav.pricing",
       "nav.deprecations", "nav.endpoints", "api.intro", "api.streaming", "api.required_yes", "api.required_no",
-      "catalog.lead", "catalog.shown", "catalog.title", "deprecations.lead", "deprecations.title",
-      "endpoints.lead", "endpoints.serves", "endpoints.title", "home.lead", "home.title", "list.separator",
+      "card.meta", "catalog.lead", "catalog.shown", "catalog.shown_of", "catalog.title", "deprecations.lead", "deprecations.title",
+      "endpoints.lead", "endpoints.serves", "endpoints.summary", "endpoints.title", "home.lead", "home.title", "list.separator",
       "model.commercial_use", "model.commercial_use_yes", "model.commercial_use_no", "model.context_window",
       "model.deprecated_on", "model.description", "model.endpoints", "model.family", "model.id", "model.input",
       "model.knowledge_cutoff", "model.max_output", "model.modalities", "model.not_published", "model.output",

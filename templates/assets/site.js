@@ -65,6 +65,92 @@
     });
   }
 
+  // The ICU MessageFormat subset that locale messages shown by this script use: {name},
+  // {name, number}, {name, plural, [offset:n] [=n|category] {...}} with #, and ICU's apostrophe
+  // quoting. Plural categories come from Intl.PluralRules, numbers from Intl.NumberFormat, both
+  // for the page's format locale, as ICU chooses them when the site is built.
+  function formatMessage(pattern, args, locale) {
+    var numbers = new Intl.NumberFormat(locale), plurals = new Intl.PluralRules(locale);
+    var i = 0;
+    function fail(what) { throw new Error("message `" + pattern + "`: " + what + " at " + i); }
+    function space() { while (i < pattern.length && /\s/.test(pattern[i])) i++; }
+    function word() {
+      space();
+      var m = /^[^\s,{}]+/.exec(pattern.slice(i));
+      if (!m) fail("a name expected");
+      i += m[0].length;
+      space();
+      return m[0];
+    }
+    // Text up to the closing brace of the enclosing argument (or the end); `hash` is the
+    // number a # stands for inside a plural branch.
+    function text(hash) {
+      var out = "";
+      while (i < pattern.length) {
+        var c = pattern[i];
+        if (c === "}") return out;
+        if (c === "{") { i++; out += argument(); continue; }
+        if (c === "#" && hash !== undefined) { out += numbers.format(hash); i++; continue; }
+        if (c === "'") {
+          if (pattern[i + 1] === "'") { out += "'"; i += 2; continue; }
+          if (/[{}#|]/.test(pattern[i + 1] || "")) {
+            var end = pattern.indexOf("'", i + 1);
+            if (end < 0) end = pattern.length;
+            out += pattern.slice(i + 1, end).replace(/''/g, "'");
+            i = end + 1;
+            continue;
+          }
+        }
+        out += c;
+        i++;
+      }
+      return out;
+    }
+    function branch(hash) {
+      space();
+      if (pattern[i] !== "{") fail("{ expected");
+      i++;
+      var out = text(hash);
+      if (pattern[i] !== "}") fail("} expected");
+      i++;
+      return out;
+    }
+    function argument() {
+      var name = word(), value = args[name], out;
+      // ICU formats a number given to a plain {name} as {name, number}.
+      if (pattern[i] === "}") { i++; return typeof value === "number" ? numbers.format(value) : String(value); }
+      if (pattern[i] !== ",") fail(", expected");
+      i++;
+      var type = word();
+      if (type === "number") {
+        out = numbers.format(value);
+      } else if (type === "plural") {
+        if (pattern[i] !== ",") fail(", expected");
+        i++;
+        space();
+        var offset = 0, m = /^offset:\s*(\d+)/.exec(pattern.slice(i));
+        if (m) { offset = +m[1]; i += m[0].length; }
+        var branches = {};
+        for (space(); pattern[i] !== "}"; space()) {
+          if (i >= pattern.length) fail("} expected");
+          var selector = word();
+          branches[selector] = branch(value - offset);
+        }
+        out = "=" + value in branches ? branches["=" + value]
+            : plurals.select(value - offset) in branches ? branches[plurals.select(value - offset)] : branches.other;
+      } else {
+        fail("argument type `" + type + "` is not supported");
+      }
+      space();
+      if (pattern[i] !== "}") fail("} expected");
+      i++;
+      return out;
+    }
+    var result = text();
+    if (i < pattern.length) fail("unbalanced }");
+    return result;
+  }
+
   function number(v) { return v === "" || v == null ? NaN : parseFloat(v); }
 
   function compareRows(key) {
@@ -98,8 +184,8 @@
         if (ok) count++;
       });
       rows.slice().sort(compareRows(form.elements.sort.value)).forEach(function (r) { body.appendChild(r); });
-      var nf = new Intl.NumberFormat(shown.getAttribute("data-format-locale") || document.documentElement.lang);
-      shown.textContent = nf.format(count) + " / " + nf.format(rows.length);
+      shown.textContent = formatMessage(shown.getAttribute("data-message"), { shown: count, total: rows.length },
+                                        shown.getAttribute("data-format-locale") || document.documentElement.lang);
       empty.hidden = count > 0;
     }
     form.addEventListener("change", apply);
@@ -123,6 +209,9 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
     });
   }
+
+  // For other scripts of the site (and tests): the same formatting the pages use.
+  window.modelsite = { formatMessage: formatMessage };
 
   function init() {
     redirectToLocale();

@@ -45,7 +45,7 @@ TEST_CASE("formatters follow CLDR for every locale", "[i18n]") {
   const Row tokens[] = {{"en", "1", "1 token"},       {"en", "8192", "8,192 tokens"}, {"ar", "0", "لا رموز"},
                         {"ar", "1", "رمز واحد"},       {"ar", "2", "رمزان"},          {"ar", "3", "٣ رموز"},
                         {"ar", "11", "١١ رمزًا"},       {"ar", "100", "١٠٠ رمز"},       {"ar-latn", "8192", "8,192 رمزًا"},
-                        {"ko", "1", "1개 토큰"},       {"zh", "8192", "8,192 个 token"}, {"ja", "1", "1トークン"}};
+                        {"ko", "1", "1 토큰"},       {"zh", "8192", "8,192 个 token"}, {"ja", "1", "1トークン"}};
 
   auto arabic = project_bundles("ar");
   auto latin = project_bundles("ar-u-nu-latn");
