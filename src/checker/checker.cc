@@ -1,5 +1,7 @@
 #include "checker/checker.h"
 
+#include <elf.h>
+#include <link.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -70,8 +72,32 @@ Runtimes probe_runtimes(const fs::path& dir, const fs::path& node_modules) {
   return r;
 }
 
-// The program itself: a new modelsite may render or verify differently.
+// The program itself: a new modelsite may render or verify differently. Its GNU build id (a
+// hash of the linked code) when it has one, so a CI job that rebuilds the same sources, or
+// downloads the binary with a new modification time, keeps the cache.
 std::string program_fingerprint() {
+  std::string id;
+  ::dl_iterate_phdr(
+      [](struct dl_phdr_info* info, size_t, void* out) -> int {
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_NOTE) continue;
+          const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+          const char* end = p + ph.p_memsz;
+          while (p + sizeof(ElfW(Nhdr)) <= end) {
+            const auto* note = reinterpret_cast<const ElfW(Nhdr)*>(p);
+            const char* desc = p + sizeof(ElfW(Nhdr)) + ((note->n_namesz + 3) & ~3u);
+            if (note->n_type == NT_GNU_BUILD_ID && desc + note->n_descsz <= end) {
+              *static_cast<std::string*>(out) = hash_hex(std::string_view(desc, note->n_descsz));
+              return 1;
+            }
+            p = desc + ((note->n_descsz + 3) & ~3u);
+          }
+        }
+        return 1;  // only the executable itself (the first object) is looked at
+      },
+      &id);
+  if (!id.empty()) return "build-id:" + id;
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   return exe.string() + ":" + std::to_string(fs::file_size(exe, ec)) + ":" +

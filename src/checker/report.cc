@@ -50,6 +50,7 @@ std::string report_json(const CheckReport& report) {
   return Json{{"shard", std::to_string(report.shard_index) + "/" + std::to_string(report.shard_count)},
               {"passed", report.passed}, {"failed", report.failed}, {"verified_not_run", report.verified},
               {"cached", report.cached}, {"in_process", report.in_process}, {"standalone", report.standalone},
+              {"cpu_seconds", {{"modelsite", report.modelsite_cpu_s}, {"runtimes", report.runtimes_cpu_s}}},
               {"snippets", snippets}}.dump(2) + "\n";
 }
 
@@ -124,6 +125,10 @@ std::optional<CheckReport> merge_reports(const std::vector<std::string>& texts, 
         error = name + ": shard " + shard + " is given twice";
         return std::nullopt;
       }
+      if (doc.contains("cpu_seconds")) {
+        merged.modelsite_cpu_s += doc["cpu_seconds"].value("modelsite", 0.0);
+        merged.runtimes_cpu_s += doc["cpu_seconds"].value("runtimes", 0.0);
+      }
       for (const auto& s : doc.at("snippets")) {
         SnippetJob job;
         SnippetResult r;
@@ -155,6 +160,8 @@ std::optional<CheckReport> merge_reports(const std::vector<std::string>& texts, 
   });
   CheckReport out;
   out.shard_index = out.shard_count = 1;
+  out.modelsite_cpu_s = merged.modelsite_cpu_s;
+  out.runtimes_cpu_s = merged.runtimes_cpu_s;
   for (std::size_t i : order) {
     out.jobs.push_back(std::move(merged.jobs[i]));
     out.results.push_back(std::move(merged.results[i]));

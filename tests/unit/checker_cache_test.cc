@@ -138,7 +138,7 @@ TEST_CASE("the union of the shards' checks is every snippet exactly once, and th
   CHECK(error == "x.json: not a report written by `modelsite check --report`");
 }
 
-TEST_CASE("a warm check answers from the cache without making snippets; an edited model's snippets run again", "[checker][cache]") {
+TEST_CASE("a warm check answers from the cache without making snippets, and after an edit only that model's snippets run", "[checker][cache]") {
   TestCatalog cat;
   for (const char* id : {"alpha", "beta", "gamma"}) cat.models.push_back(model_named(id));
   test::TempDir cache;

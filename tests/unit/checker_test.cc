@@ -156,14 +156,14 @@ TEST_CASE("failures are caught the same way in-process and standalone", "[checke
       SnippetJob again = twice;
       again.locales = {"ko"};
       // The limit leaves a standalone node run time to start on a loaded machine.
-      CheckReport r = check({body, output, crash, hang, twice, again}, 6000, 2, in_process);
+      CheckReport r = check({body, output, crash, hang, twice, again}, 10000, 2, in_process);
       REQUIRE(r.jobs.size() == 5);
       std::map<std::string, std::string> errors;
       for (std::size_t i = 0; i < r.jobs.size(); ++i) errors[r.jobs[i].model_id] = r.results[i].error;
       CHECK(errors["gpt-4-0314-0"] == "the request body differs from the canonical request");
       CHECK(errors["gpt-4-0314-1"] == "the snippet printed something other than the mock's answer");
       CHECK(errors["gpt-4-0314-2"] == "exited with status 1");
-      CHECK(errors["gpt-4-0314-3"] == "timed out after 6 s (the process group was killed)");
+      CHECK(errors["gpt-4-0314-3"] == "timed out after 10 s (the process group was killed)");
       CHECK(errors["gpt-4-0314"] == "");
       CHECK(r.failed == 4);
       CHECK(r.passed == 1);
