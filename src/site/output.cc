@@ -219,6 +219,8 @@ bool SiteOutput::reset_spare(Diagnostics& diags) {
     diags.error(spare_.string(), "write-failed", "cannot remove the previous generation of the site: " + ec.message());
     return false;
   }
+  // --out may name a folder whose parents do not exist yet (serve's private folder, a fresh CI path).
+  fs::create_directories(spare_.parent_path(), ec);
   if (::mkdir(spare_.c_str(), 0777) != 0) {
     diags.error(spare_.string(), "write-failed", "cannot create the folder for the new site: " + std::string(std::strerror(errno)));
     return false;
