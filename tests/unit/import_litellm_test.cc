@@ -181,6 +181,6 @@ TEST_CASE("a source of the wrong shape is named as such and writes nothing", "[i
   CHECK(r.exit_code == 1);
   CHECK(r.err == (src.path / "list.json").string() +
                      ":1:1: error: a LiteLLM cost map is a JSON object of models [import-bad-source]\n"
-                     "    [{\"model\": \"x\"}]\n    ^\n1 error, 0 warnings\nnothing was written\n");
+                     "  [{\"model\": \"x\"}]\n  ^\n1 error, 0 warnings\nnothing was written\n");
   CHECK(snapshot(root.path).empty());
 }
