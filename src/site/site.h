@@ -11,6 +11,7 @@
 #include "core/diagnostics.h"
 #include "core/fs.h"
 #include "i18n/locale.h"
+#include "site/sitemap.h"
 
 namespace ms {
 
@@ -23,6 +24,7 @@ struct BuildOptions {
   std::vector<std::string> targets;  // check only these targets ("" = all configured)
   fs::path report_json, report_junit;
   std::function<void(const CheckProgress&)> check_progress;
+  SitemapLimits sitemap_limits;  // the protocol's; tests lower them to split a small site
 };
 
 struct StageTiming {
