@@ -8,8 +8,9 @@ cd "$(dirname "$0")"
 
 packages=(g++ cmake ninja-build pkg-config
           libcmark-gfm-dev libcmark-gfm-extensions-dev nlohmann-json3-dev libicu-dev
-          libkainjow-mustache-dev libcpp-httplib-dev libjemalloc-dev catch2
-          curl python3 ca-certificates chromium fonts-noto-core fonts-noto-cjk)
+          libkainjow-mustache-dev libcpp-httplib-dev libjemalloc-dev libtomlplusplus-dev catch2
+          curl python3 ca-certificates chromium fonts-noto-core fonts-noto-cjk
+          clang libclang-rt-14-dev)
 [[ "${1:-}" == "--bench" ]] && packages+=(hugo time)
 
 # Node.js 18+ with npm may come from Debian or another source; only install it when missing.

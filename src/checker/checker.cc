@@ -1,5 +1,6 @@
 #include "checker/checker.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,111 +9,25 @@
 #include <random>
 #include <thread>
 
+#include "checker/node_runner.h"
 #include "checker/process.h"
 #include "checker/python_runner.h"
+#include "checker/verify.h"
 #include "core/hash.h"
 #include "core/json_source.h"
+#include "core/parallel.h"
 #include "core/text.h"
 
 namespace ms {
 
 namespace {
 
-constexpr const char* kCheckerVersion = "1";
-
-
-std::string trim_end(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
-std::string first_line(const std::string& s) {
-  auto nl = s.find('\n');
-  return trim_end(nl == std::string::npos ? s : s.substr(0, nl));
-}
-
-std::vector<std::string> split_lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    std::size_t nl = s.find('\n', start);
-    if (nl == std::string::npos) nl = s.size();
-    out.push_back(s.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return out;
-}
-
-// A line diff (longest common subsequence): "-" canonical only, "+" received only.
-std::string line_diff(const std::string& expected, const std::string& got) {
-  auto a = split_lines(expected), b = split_lines(got);
-  if (a.size() * b.size() > 4'000'000) return "--- canonical\n" + expected + "\n+++ received\n" + got + "\n";
-  std::vector<std::vector<int>> lcs(a.size() + 1, std::vector<int>(b.size() + 1, 0));
-  for (std::size_t i = a.size(); i-- > 0;)
-    for (std::size_t j = b.size(); j-- > 0;)
-      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
-  std::string out = "--- canonical request\n+++ received by the mock\n";
-  std::size_t i = 0, j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (i < a.size() && j < b.size() && a[i] == b[j]) { out += "  " + a[i] + "\n"; ++i; ++j; }
-    else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) out += "+ " + b[j++] + "\n";
-    else out += "- " + a[i++] + "\n";
-  }
-  return out;
-}
+constexpr const char* kCheckerVersion = "2";
 
 std::string runtime_for(const std::string& target) {
   if (target == "curl") return "curl";
   if (starts_with(target, "python")) return "python3";
   return "node";
-}
-
-// What the snippet must print, derived from the mock's answer; nullopt when the answer has no
-// text form (the check then compares the saved file instead).
-std::optional<std::string> expected_stdout(const SnippetJob& job, const MockResponse& resp) {
-  const std::string& e = job.endpoint;
-  if (job.target == "curl") {
-    if (e == "audio.speech") return std::string();
-    return trim_end(resp.body);
-  }
-  if (e == "audio.speech") return job.request.output_file;
-  if (job.stream) {
-    std::string text;
-    for (const auto& line : split_lines(resp.body)) {
-      if (!starts_with(line, "data: ") || line == "data: [DONE]") continue;
-      try {
-        Json chunk = Json::parse(line.substr(6));
-        const Json& delta = chunk.at("choices").at(0).at("delta");
-        if (delta.contains("content") && delta["content"].is_string()) text += delta["content"].get<std::string>();
-      } catch (...) {
-      }
-    }
-    return trim_end(text);
-  }
-  Json j;
-  try {
-    j = Json::parse(resp.body);
-  } catch (...) {
-    return trim_end(resp.body);
-  }
-  try {
-    if (e == "chat.completions") return trim_end(j.at("choices").at(0).at("message").at("content").get<std::string>());
-    if (e == "completions") return trim_end(j.at("choices").at(0).at("text").get<std::string>());
-    if (e == "responses") {
-      std::string text;
-      for (const auto& item : j.at("output"))
-        if (item.contains("content"))
-          for (const auto& part : item["content"])
-            if (part.value("type", "") == "output_text") text += part.value("text", "");
-      return trim_end(text);
-    }
-    if (e == "embeddings") return std::to_string(j.at("data").at(0).at("embedding").size());
-    if (e == "images.generations") return trim_end(j.at("data").at(0).at("url").get<std::string>());
-    if (e == "audio.transcriptions") return trim_end(j.at("text").get<std::string>());
-    if (e == "moderations") return std::string("flagged: ") + (j.at("results").at(0).at("flagged").get<bool>() ? "true" : "false");
-  } catch (...) {
-  }
-  return std::nullopt;
 }
 
 struct Runtimes {
@@ -134,90 +49,287 @@ std::map<std::string, std::string> base_env(const fs::path& home) {
   return env;
 }
 
-Runtimes probe_runtimes(const fs::path& dir) {
-  Runtimes r;
+// The runtimes' versions, probed at the same time (one process each).
+Runtimes probe_runtimes(const fs::path& dir, const fs::path& node_modules) {
   auto env = base_env(dir);
-  auto version = [&](std::vector<std::string> argv) {
-    ProcessResult p = run_process(argv, dir, env, 10000);
-    return first_line(p.out.empty() ? p.err : p.out);
-  };
-  r.fingerprint = version({"curl", "--version"}) + "|" + version({"python3", "--version"}) + "|" +
-                  version({"node", "--version"}) + "|" +
-                  version({"python3", "-c", "import requests; print(requests.__version__)"});
-  ProcessResult p = run_process({"python3", "-c", "import openai; print(openai.__version__)"}, dir, env, 10000);
-  r.python_openai = p.exit_code == 0;
-  r.fingerprint += "|python-openai:" + (r.python_openai ? first_line(p.out) : std::string("absent"));
+  const char* python_probe =
+      "import sys\nprint(sys.version.split()[0])\n"
+      "try:\n import requests; print('requests', requests.__version__)\nexcept Exception: print('requests absent')\n"
+      "try:\n import openai; print('openai', openai.__version__)\nexcept Exception: print('openai absent')\n";
+  std::vector<std::vector<std::string>> probes = {{"curl", "--version"}, {"node", "--version"}, {"python3", "-c", python_probe}};
+  std::vector<std::string> out(probes.size());
+  run_parallel(probes.size(), static_cast<int>(probes.size()), [&](std::size_t i, int) {
+    ProcessResult p = run_process(probes[i], dir, env, 10000);
+    out[i] = i == 2 ? p.out : first_line(p.out.empty() ? p.err : p.out);
+  });
+  Runtimes r;
+  r.fingerprint = out[0] + "|" + out[1] + "|" + out[2];
+  r.python_openai = out[2].find("openai absent") == std::string::npos && out[2].find("openai ") != std::string::npos;
+  if (!node_modules.empty())
+    if (auto pkg = read_file(node_modules / "openai" / "package.json")) r.fingerprint += "|npm-openai:" + hash_hex(*pkg);
   return r;
 }
 
-bool check_request(const SnippetJob& job, const RecordedRequest& got, const std::string& key, SnippetResult& res) {
-  std::string want_path = "/v1" + job.request.path;
-  if (got.request.method != job.request.method || got.request.path != want_path) {
-    res.error = "the mock received " + got.request.method + " " + got.request.path + ", expected " + job.request.method + " " + want_path;
-    return false;
+// The program itself: a new modelsite may render or verify differently.
+std::string program_fingerprint() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return exe.string() + ":" + std::to_string(fs::file_size(exe, ec)) + ":" +
+         std::to_string(fs::last_write_time(exe, ec).time_since_epoch().count());
+}
+
+// Written under a temporary name, then renamed: a killed check leaves no partial entry.
+void write_atomically(const fs::path& path, const std::string& content) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  fs::path tmp = path;
+  tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  if (!write_file(tmp, content)) return;
+  fs::rename(tmp, path, ec);
+  if (ec) fs::remove(tmp, ec);
+}
+
+bool before(const SnippetJob& a, const SnippetJob& b) {
+  return std::tie(a.model_id, a.endpoint, a.stream, a.target) < std::tie(b.model_id, b.endpoint, b.stream, b.target);
+}
+
+// How a snippet is checked.
+enum class Way { in_process, standalone, both, statically };
+
+struct Worker {
+  int index = 0;
+  fs::path dir;
+  std::unique_ptr<PythonRunner> python;
+  std::unique_ptr<NodeRunner> node;
+};
+
+// One check run: the mock, the runtimes and the workers' state.
+class Session {
+ public:
+  Session(const CheckOptions& opt, const Runtimes& runtimes, const std::string& global_key, MockServer& server, fs::path work)
+      : opt_(opt), runtimes_(runtimes), global_key_(global_key), server_(server), work_(std::move(work)) {
+    mock_url_ = "http://127.0.0.1:" + std::to_string(server.port()) + "/v1";
+    salt_ = std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}());
   }
-  auto auth = got.request.headers.find("authorization");
-  if (auth == got.request.headers.end() || auth->second != "Bearer " + key) {
-    res.error = "the request did not carry `Authorization: Bearer $" + std::string("KEY") + "` with the key from the environment";
-    return false;
+
+  Way way_for(const SnippetJob& job, bool representative) const {
+    if (job.target == "python-openai" && !runtimes_.python_openai) return Way::statically;
+    if (job.target == "curl" || !opt_.in_process) return Way::standalone;
+    return representative ? Way::both : Way::in_process;
   }
-  if (job.request.json_body) {
-    Json received;
-    try {
-      received = Json::parse(got.request.body);
-    } catch (...) {
-      res.error = "the request body is not JSON";
-      res.diff = line_diff(canonical_json_text(*job.request.json_body), got.request.body);
+
+  void check(const SnippetJob& job, SnippetResult& res, Worker& w, bool representative) {
+    Way way = way_for(job, representative);
+    const char* way_name[] = {"in-process", "standalone", "both", "static"};
+    fs::path cache_file;
+    if (!opt_.cache_dir.empty())
+      cache_file = opt_.cache_dir / "checks" /
+                   hash_hex(global_key_ + "\n" + way_name[static_cast<int>(way)] + "\n" + job.target + "\n" + job.code);
+    std::string verdict = way == Way::statically ? "verified\n" : "passed\n";
+    if (!cache_file.empty())
+      if (auto cached = read_file(cache_file); cached && *cached == verdict) {
+        res.status = way == Way::statically ? SnippetStatus::verified : SnippetStatus::passed;
+        res.cached = true;
+        res.in_process = way == Way::in_process || way == Way::both;
+        res.standalone = way == Way::standalone || way == Way::both;
+        return;
+      }
+    bool ok;
+    if (way == Way::statically) ok = run_static(job, res, w);
+    else if (way == Way::standalone) ok = run(job, res, w, false, "");
+    else {
+      ok = run(job, res, w, true, "");
+      if (ok && way == Way::both && !res.standalone) {
+        SnippetResult second;
+        ok = run(job, second, w, false, "-standalone");
+        if (!ok) {
+          second.error = "as a standalone process (" + std::string(job.target == "curl" ? "bash" : starts_with(job.target, "python") ? "python3" : "node") +
+                         " " + target_file_name(job.target) + "), " + second.error + "; it passed in-process";
+          second.in_process = true;
+          res = std::move(second);
+        }
+        res.standalone = true;
+      }
+    }
+    if (!ok) return;
+    res.status = way == Way::statically ? SnippetStatus::verified : SnippetStatus::passed;
+    if (!cache_file.empty()) write_atomically(cache_file, verdict);
+  }
+
+ private:
+  // The worker's folder holds exactly the snippet's file (and the file it uploads).
+  void prepare(const SnippetJob& job, Worker& w, const std::string& code) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(w.dir, ec)) fs::remove_all(entry.path(), ec);
+    write_file(w.dir / target_file_name(job.target), code);
+    if (!job.request.input_file.empty()) write_file(w.dir / job.request.input_file, sample_audio());
+  }
+
+  std::map<std::string, std::string> env_for(const std::string& key, const Worker& w) const {
+    auto env = base_env(w.dir);
+    env[opt_.key_env] = key;
+    return env;
+  }
+
+  bool run_static(const SnippetJob& job, SnippetResult& res, Worker& w) {
+    prepare(job, w, replace_all(job.code, opt_.api_base_url, mock_url_));
+    std::string file = target_file_name(job.target);
+    auto env = env_for("sk-unused", w);
+    std::optional<ProcessResult> p;
+    if (PythonRunner* py = python(w)) p = py->run(w.dir, file, env, opt_.timeout_ms, sdk_method(job.endpoint), opt_.key_env);
+    if (!p) {
+      res.error = "the Python fork server failed, so the snippet could not be verified";
       return false;
     }
-    if (received != *job.request.json_body) {
-      res.error = "the request body differs from the canonical request";
-      res.diff = line_diff(job.request.json_body->dump(2), received.dump(2));
+    res.duration_ms = p->duration_ms;
+    res.stderr_text = p->err;
+    res.in_process = true;
+    if (p->timed_out || p->exit_code != 0) {
+      res.error = p->timed_out ? "compiling timed out" : "does not compile";
       return false;
+    }
+    return check_static(job, p->out, mock_url_, opt_.key_env, res);
+  }
+
+  PythonRunner* python(Worker& w) {
+    if (!w.python) {
+      w.python = std::make_unique<PythonRunner>();
+      if (!w.python->start(work_)) w.python.reset();
+    }
+    return w.python.get();
+  }
+
+  NodeRunner* node(Worker& w) {
+    if (!w.node) w.node = std::make_unique<NodeRunner>();
+    if (!w.node->running() && !w.node->start(work_)) return nullptr;
+    return w.node.get();
+  }
+
+  // Runs the snippet once, in-process or as its own process, and verifies what it did.
+  bool run(const SnippetJob& job, SnippetResult& res, Worker& w, bool in_process, const std::string& key_suffix) {
+    prepare(job, w, replace_all(job.code, opt_.api_base_url, mock_url_));
+    std::string file = target_file_name(job.target);
+    std::string key = "sk-check-" + salt_ + "-" + std::to_string(w.index) + "-" + std::to_string(++runs_) + key_suffix;
+    auto env = env_for(key, w);
+    std::string tool = job.target == "curl" ? "bash" : starts_with(job.target, "python") ? "python3" : "node";
+    std::optional<ProcessResult> served;
+    if (in_process && tool == "python3")
+      if (PythonRunner* py = python(w)) served = py->run(w.dir, file, env, opt_.timeout_ms);
+    if (in_process && tool == "node")
+      if (NodeRunner* n = node(w))
+        if (auto o = n->run(w.dir, file, env, opt_.timeout_ms); o && o->unsupported.empty()) served = std::move(o->result);
+    if (served) res.in_process = true;
+    else res.standalone = true;
+    ProcessResult p = served ? std::move(*served) : run_process({tool, file}, w.dir, env, opt_.timeout_ms);
+    res.duration_ms = p.duration_ms;
+    res.stdout_text = p.out;
+    res.stderr_text = p.err;
+    auto received = server_.requests_for(key);
+    server_.clear_requests_for(key);
+    if (p.spawn_failed) return fail(res, "could not start " + tool);
+    if (p.timed_out) return fail(res, "timed out after " + std::to_string(opt_.timeout_ms / 1000) + " s (the process group was killed)");
+    if (p.exit_code != 0) return fail(res, "exited with status " + std::to_string(p.exit_code));
+    if (received.size() != 1) return fail(res, "the mock received " + std::to_string(received.size()) + " requests, expected exactly 1");
+    if (!check_request(job, received[0], key, res)) return false;
+    if (received[0].response.status != 200)
+      return fail(res, "the mock answered " + std::to_string(received[0].response.status) + ": " + first_line(received[0].response.body));
+    auto want = expected_stdout(job, received[0].response);
+    if (!want) return fail(res, "cannot tell what the snippet should print");
+    if (trim_end(p.out) != *want) {
+      res.diff = "--- expected output\n" + *want + "\n+++ printed\n" + trim_end(p.out) + "\n";
+      return fail(res, "the snippet printed something other than the mock's answer");
+    }
+    if (!job.request.output_file.empty()) {
+      auto saved = read_file(w.dir / job.request.output_file);
+      if (!saved || *saved != received[0].response.body)
+        return fail(res, "the snippet did not save the mock's audio to " + job.request.output_file);
     }
     return true;
   }
-  auto ct = got.request.headers.find("content-type");
-  auto parts = parse_multipart(ct == got.request.headers.end() ? "" : ct->second, got.request.body);
-  if (!parts) {
-    res.error = "the request is not a valid multipart/form-data upload";
+
+  static bool fail(SnippetResult& res, std::string why) {
+    res.error = std::move(why);
     return false;
   }
-  std::string want, have;
-  for (const auto& f : job.request.form) want += f.name + "=" + (f.is_file ? "@" + f.value + " (" + std::to_string(sample_audio().size()) + " bytes)" : f.value) + "\n";
-  for (const auto& p : *parts)
-    have += p.name + "=" + (p.filename ? "@" + *p.filename + " (" + std::to_string(p.data.size()) + " bytes)" : p.data) + "\n";
-  bool same_file = true;
-  for (const auto& p : *parts)
-    if (p.filename && p.data != sample_audio()) same_file = false;
-  if (want != have || !same_file) {
-    res.error = "the uploaded form differs from the canonical request";
-    res.diff = line_diff(want, have);
+
+  const CheckOptions& opt_;
+  const Runtimes& runtimes_;
+  std::string global_key_;
+  MockServer& server_;
+  fs::path work_;
+  std::string mock_url_, salt_;
+  std::atomic<long long> runs_{0};
+};
+
+// --- The per-model summary: a model whose fingerprint is unchanged needs no snippet texts ----
+
+fs::path summary_path(const CheckOptions& opt, const std::string& global_key, const ModelSnippets& m) {
+  return opt.cache_dir / "checks" / "models" /
+         hash_hex(global_key + "\n" + std::to_string(opt.shard_index) + "/" + std::to_string(opt.shard_count) + "\n" +
+                  m.model_id + "\n" + m.model_path + "\n" + m.fingerprint);
+}
+
+bool read_summary(const fs::path& path, const ModelSnippets& m, std::vector<SnippetJob>& jobs, std::vector<SnippetResult>& results) {
+  auto text = read_file(path);
+  if (!text) return false;
+  try {
+    for (const auto& e : Json::parse(*text)) {
+      SnippetJob j;
+      j.model_id = m.model_id;
+      j.model_path = m.model_path;
+      j.endpoint = e.at("endpoint").get<std::string>();
+      j.stream = e.at("stream").get<bool>();
+      j.target = e.at("target").get<std::string>();
+      j.locales = e.at("locales").get<std::vector<std::string>>();
+      SnippetResult r;
+      std::string status = e.at("status").get<std::string>();
+      if (status != "passed" && status != "verified") return false;
+      r.status = status == "passed" ? SnippetStatus::passed : SnippetStatus::verified;
+      r.cached = true;
+      r.in_process = e.at("in_process").get<bool>();
+      r.standalone = e.at("standalone").get<bool>();
+      r.shape = e.at("shape").get<std::string>();
+      jobs.push_back(std::move(j));
+      results.push_back(std::move(r));
+    }
+  } catch (...) {
     return false;
   }
   return true;
 }
 
+std::string summary_text(const std::vector<const SnippetJob*>& jobs, const std::vector<const SnippetResult*>& results) {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    out.push_back({{"endpoint", jobs[i]->endpoint}, {"stream", jobs[i]->stream}, {"target", jobs[i]->target},
+                   {"locales", jobs[i]->locales}, {"status", results[i]->status == SnippetStatus::verified ? "verified" : "passed"},
+                   {"in_process", results[i]->in_process}, {"standalone", results[i]->standalone}, {"shape", results[i]->shape}});
+  return out.dump() + "\n";
+}
+
+double cpu_seconds(int who) {
+  struct rusage u {};
+  ::getrusage(who, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 }  // namespace
 
-std::string sample_audio() {
-  // 0.25 s of a 440 Hz triangle wave, 8 kHz mono 16-bit WAV, integer arithmetic only.
-  static const std::string audio = [] {
-    const int rate = 8000, samples = rate / 4;
-    std::string out;
-    auto u32 = [&](std::uint32_t v) { for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF); };
-    auto u16 = [&](std::uint16_t v) { for (int i = 0; i < 2; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF); };
-    out += "RIFF"; u32(36 + samples * 2); out += "WAVEfmt "; u32(16); u16(1); u16(1); u32(rate); u32(rate * 2); u16(2); u16(16);
-    out += "data"; u32(samples * 2);
-    for (int i = 0; i < samples; ++i) {
-      int phase = (i * 440 * 4 / rate) % 4;
-      int frac = (i * 440 * 4 % rate) * 8000 / rate;
-      int v = phase == 0 ? frac : phase == 1 ? 8000 - frac : phase == 2 ? -frac : frac - 8000;
-      u16(static_cast<std::uint16_t>(static_cast<std::int16_t>(v)));
-    }
-    return out;
-  }();
-  return audio;
+int shard_of(const SnippetJob& job, int count) {
+  if (count <= 1) return 1;
+  return static_cast<int>(Hasher().add(snippet_identity(job)).value() % static_cast<std::uint64_t>(count)) + 1;
+}
+
+void count_results(CheckReport& report) {
+  report.passed = report.failed = report.verified = report.cached = report.in_process = report.standalone = 0;
+  for (const auto& r : report.results) {
+    if (r.cached) ++report.cached;
+    if (r.in_process) ++report.in_process;
+    if (r.standalone) ++report.standalone;
+    if (r.status == SnippetStatus::passed) ++report.passed;
+    else if (r.status == SnippetStatus::verified) ++report.verified;
+    else ++report.failed;
+  }
 }
 
 bool check_runtimes(const std::vector<std::string>& targets, const fs::path& node_modules, Diagnostics& diags) {
@@ -240,11 +352,27 @@ bool check_runtimes(const std::vector<std::string>& targets, const fs::path& nod
 
 CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel>& models, const CheckOptions& opt,
                        Diagnostics& diags) {
-  CheckReport report;
-  // Each distinct snippet runs once; the locales that publish it are merged.
-  std::sort(jobs.begin(), jobs.end(), [](const SnippetJob& a, const SnippetJob& b) {
-    return std::tie(a.model_id, a.endpoint, a.stream, a.target) < std::tie(b.model_id, b.endpoint, b.stream, b.target);
-  });
+  // Grouped by model; the fingerprint is the snippets' own texts.
+  std::map<std::pair<std::string, std::string>, std::vector<SnippetJob>> by_model;
+  for (auto& j : jobs) by_model[{j.model_id, j.model_path}].push_back(std::move(j));
+  std::vector<ModelSnippets> snippets;
+  for (auto& [id, list] : by_model) {
+    Hasher h;
+    for (const auto& j : list) {
+      h.add(j.endpoint).add(j.stream ? "stream" : "").add(j.target).add(j.code);
+      for (const auto& l : j.locales) h.add(l);
+    }
+    auto shared = std::make_shared<std::vector<SnippetJob>>(std::move(list));
+    snippets.push_back({id.first, id.second, h.hex(), [shared] { return *shared; }});
+  }
+  return run_checks(std::move(snippets), models, opt, diags);
+}
+
+namespace {
+
+// Each distinct snippet runs once; the locales that publish it are merged.
+std::vector<SnippetJob> distinct_jobs(std::vector<SnippetJob> jobs) {
+  std::stable_sort(jobs.begin(), jobs.end(), before);
   std::vector<SnippetJob> distinct;
   std::map<std::pair<std::string, std::string>, std::size_t> seen;  // (target, code) -> index
   for (auto& j : jobs) {
@@ -259,200 +387,153 @@ CheckReport run_checks(std::vector<SnippetJob> jobs, const std::vector<MockModel
     seen.emplace(std::move(key), distinct.size());
     distinct.push_back(std::move(j));
   }
-  report.jobs = std::move(distinct);
-  report.results.resize(report.jobs.size());
-  if (report.jobs.empty()) return report;
+  return distinct;
+}
 
+struct Entry {
+  SnippetJob job;
+  SnippetResult result;
+  std::size_t model = 0;       // index into the ModelSnippets
+  bool fresh = false;          // to run now (not from a model summary)
+  bool representative = false; // the one snippet of its shape that also runs standalone
+};
+
+// Per shape, the first snippet in report order runs standalone as well. A representative
+// taken from a model summary that never ran standalone needs its model's snippets again.
+std::set<std::size_t> choose_representatives(std::vector<Entry>& entries, const Runtimes& rt, const CheckOptions& opt) {
+  std::map<std::string, std::size_t> first;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    auto [it, added] = first.emplace(entries[i].result.shape, i);
+    if (!added && before(entries[i].job, entries[it->second].job)) it->second = i;
+  }
+  std::set<std::size_t> regenerate;
+  for (const auto& [shape, i] : first) {
+    Entry& e = entries[i];
+    e.representative = true;
+    bool static_only = e.job.target == "python-openai" && !rt.python_openai;
+    if (!e.fresh && !e.result.standalone && !static_only && opt.in_process) regenerate.insert(e.model);
+  }
+  return regenerate;
+}
+
+}  // namespace
+
+CheckReport run_checks(std::vector<ModelSnippets> snippets, const std::vector<MockModel>& models, const CheckOptions& opt,
+                       Diagnostics& diags) {
+  CheckReport report;
+  report.shard_index = opt.shard_index;
+  report.shard_count = opt.shard_count;
+  report.models = snippets.size();
   std::error_code ec;
   fs::path work = opt.work_dir;
   fs::create_directories(work, ec);
   // ES modules resolve packages from the folders above the importing file, not from NODE_PATH.
   if (!opt.node_modules.empty()) fs::create_directory_symlink(opt.node_modules, work / "node_modules", ec);
-  Runtimes runtimes = probe_runtimes(work);
+  Runtimes runtimes = probe_runtimes(work, opt.node_modules);
+  std::string global_key = std::string(kCheckerVersion) + "\n" + MockApi::version + "\n" + runtimes.fingerprint + "\n" +
+                           program_fingerprint() + "\n" + opt.api_base_url + "\n" + opt.key_env + "\n" +
+                           (opt.in_process ? "in-process" : "processes");
 
-  MockServer server(models);
-  int port = server.start(0);
-  if (port < 0) {
-    diags.error("", "mock-failed", "cannot start the mock API on 127.0.0.1");
-    fs::remove_all(work, ec);
-    return report;
-  }
-  std::string mock_url = "http://127.0.0.1:" + std::to_string(port) + "/v1";
-  std::string salt = std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}());
-
-  std::atomic<std::size_t> next{0}, done{0}, failed{0};
-  std::mutex progress_mutex;
-  // One Python fork server per worker thread (no sharing, no locks).
-  int n_workers = std::max(1, std::min<int>(opt.jobs, static_cast<int>(report.jobs.size())));
-  std::vector<std::unique_ptr<PythonRunner>> python(static_cast<std::size_t>(n_workers));
-  auto run_one = [&](std::size_t i, int worker) {
-    const SnippetJob& job = report.jobs[i];
-    SnippetResult& res = report.results[i];
-    bool compile_only = job.target == "python-openai" && !runtimes.python_openai;
-    std::string cache_key = hash_hex(std::string(kCheckerVersion) + "\n" + MockApi::version + "\n" + runtimes.fingerprint + "\n" +
-                                    job.target + "\n" + opt.api_base_url + "\n" + opt.key_env + "\n" + job.code);
-    fs::path cache_file = opt.cache_dir.empty() ? fs::path() : opt.cache_dir / "checks" / cache_key;
-    if (!cache_file.empty()) {
-      if (auto cached = read_file(cache_file)) {
-        std::string want = compile_only ? "compiled\n" : "passed\n";
-        if (*cached == want) {
-          res.status = compile_only ? SnippetStatus::compiled : SnippetStatus::passed;
-          res.cached = true;
-          return;
-        }
-      }
+  // Models whose summary is cached give their results without making their snippets.
+  std::vector<Entry> entries;
+  auto add_model = [&](std::size_t m, bool use_summary) {
+    std::vector<SnippetJob> jobs;
+    std::vector<SnippetResult> results;
+    if (use_summary && !opt.cache_dir.empty() && read_summary(summary_path(opt, global_key, snippets[m]), snippets[m], jobs, results)) {
+      ++report.models_cached;
+      for (std::size_t i = 0; i < jobs.size(); ++i) entries.push_back({std::move(jobs[i]), std::move(results[i]), m, false, false});
+      return;
     }
-    fs::path dir = work / std::to_string(i);
-    fs::create_directories(dir, ec);
-    std::string code = replace_all(job.code, opt.api_base_url, mock_url);
-    std::string file = target_file_name(job.target);
-    write_file(dir / file, code);
-    if (!job.request.input_file.empty()) write_file(dir / job.request.input_file, sample_audio());
-    std::string key = "sk-check-" + salt + "-" + std::to_string(i);
-    auto env = base_env(dir);
-    env[opt.key_env] = key;
-    std::vector<std::string> argv;
-    if (compile_only) argv = {"python3", "-m", "py_compile", file};
-    else if (job.target == "curl") argv = {"bash", file};
-    else if (starts_with(job.target, "python")) argv = {"python3", file};
-    else argv = {"node", file};
-    std::optional<ProcessResult> served;
-    if (starts_with(job.target, "python")) {
-      auto& runner = python[static_cast<std::size_t>(worker)];
-      if (!runner) {
-        runner = std::make_unique<PythonRunner>();
-        if (!runner->start(work)) runner.reset();
-      }
-      if (runner) served = runner->run(dir, file, env, opt.timeout_ms, compile_only);
+    for (auto& j : distinct_jobs(snippets[m].make())) {
+      if (shard_of(j, opt.shard_count) != opt.shard_index) continue;
+      Entry e{std::move(j), {}, m, true, false};
+      e.result.shape = snippet_shape(e.job);
+      entries.push_back(std::move(e));
     }
-    ProcessResult p = served ? std::move(*served) : run_process(argv, dir, env, opt.timeout_ms);
-    res.duration_ms = p.duration_ms;
-    res.stdout_text = p.out;
-    res.stderr_text = p.err;
-    auto finish = [&](SnippetStatus s) {
-      res.status = s;
-      if (s != SnippetStatus::failed && !cache_file.empty())
-        write_file(cache_file, s == SnippetStatus::compiled ? "compiled\n" : "passed\n");
-    };
-    if (p.spawn_failed) { res.error = "could not start " + argv[0]; return finish(SnippetStatus::failed); }
-    if (p.timed_out) { res.error = "timed out after " + std::to_string(opt.timeout_ms / 1000) + " s (the process group was killed)"; return finish(SnippetStatus::failed); }
-    if (p.exit_code != 0) { res.error = "exited with status " + std::to_string(p.exit_code); return finish(SnippetStatus::failed); }
-    if (compile_only) return finish(SnippetStatus::compiled);
-    auto received = server.requests_for(key);
-    server.clear_requests_for(key);
-    if (received.size() != 1) {
-      res.error = "the mock received " + std::to_string(received.size()) + " requests, expected exactly 1";
-      return finish(SnippetStatus::failed);
-    }
-    if (!check_request(job, received[0], key, res)) return finish(SnippetStatus::failed);
-    if (received[0].response.status != 200) {
-      res.error = "the mock answered " + std::to_string(received[0].response.status) + ": " + first_line(received[0].response.body);
-      return finish(SnippetStatus::failed);
-    }
-    auto want = expected_stdout(job, received[0].response);
-    if (!want) { res.error = "cannot tell what the snippet should print"; return finish(SnippetStatus::failed); }
-    if (trim_end(p.out) != *want) {
-      res.error = "the snippet printed something other than the mock's answer";
-      res.diff = "--- expected output\n" + *want + "\n+++ printed\n" + trim_end(p.out) + "\n";
-      return finish(SnippetStatus::failed);
-    }
-    if (!job.request.output_file.empty()) {
-      auto saved = read_file(dir / job.request.output_file);
-      if (!saved || *saved != received[0].response.body) {
-        res.error = "the snippet did not save the mock's audio to " + job.request.output_file;
-        return finish(SnippetStatus::failed);
-      }
-    }
-    finish(SnippetStatus::passed);
   };
+  for (std::size_t m = 0; m < snippets.size(); ++m) add_model(m, true);
+  if (auto again = choose_representatives(entries, runtimes, opt); !again.empty()) {
+    std::erase_if(entries, [&](const Entry& e) { return again.count(e.model) != 0; });
+    for (std::size_t m : again) {
+      --report.models_cached;
+      add_model(m, false);
+    }
+    for (auto& e : entries) e.representative = false;
+    choose_representatives(entries, runtimes, opt);
+  }
+  // Snippets published twice (the same text for two models) run once.
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return before(a.job, b.job); });
+  {
+    std::set<std::pair<std::string, std::string>> seen;
+    std::erase_if(entries, [&](const Entry& e) { return e.fresh && !seen.insert({e.job.target, e.job.code}).second; });
+  }
+  std::vector<std::size_t> fresh;
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    if (entries[i].fresh) fresh.push_back(i);
 
-  std::vector<std::thread> threads;
-  for (int t = 0; t < n_workers; ++t)
-    threads.emplace_back([&, t] {
-      for (std::size_t i; (i = next.fetch_add(1)) < report.jobs.size();) {
-        run_one(i, t);
-        std::error_code e;
-        fs::remove_all(work / std::to_string(i), e);
-        if (report.results[i].status == SnippetStatus::failed) ++failed;
-        std::size_t d = ++done;
-        if (opt.progress) {
-          std::lock_guard lock(progress_mutex);
-          opt.progress({d, report.jobs.size(), failed.load()});
-        }
+  if (!fresh.empty()) {
+    MockServer server(models);
+    if (server.start(0) < 0) {
+      diags.error("", "mock-failed", "cannot start the mock API on 127.0.0.1");
+      fs::remove_all(work, ec);
+      return report;
+    }
+    double self_before = cpu_seconds(RUSAGE_SELF), children_before = cpu_seconds(RUSAGE_CHILDREN);
+    Session session(opt, runtimes, global_key, server, work);
+    int n_workers = std::max(1, std::min<int>(opt.jobs, static_cast<int>(fresh.size())));
+    std::vector<Worker> workers(static_cast<std::size_t>(n_workers));
+    for (int t = 0; t < n_workers; ++t) {
+      workers[static_cast<std::size_t>(t)].index = t;
+      workers[static_cast<std::size_t>(t)].dir = work / ("w" + std::to_string(t));
+      fs::create_directories(workers[static_cast<std::size_t>(t)].dir, ec);
+    }
+    std::atomic<std::size_t> done{0}, failed{0};
+    std::mutex progress_mutex;
+    run_parallel(fresh.size(), n_workers, [&](std::size_t k, int t) {
+      Entry& e = entries[fresh[k]];
+      std::string shape = std::move(e.result.shape);
+      e.result = {};
+      e.result.shape = std::move(shape);
+      session.check(e.job, e.result, workers[static_cast<std::size_t>(t)], e.representative);
+      if (e.result.status == SnippetStatus::failed) ++failed;
+      std::size_t d = ++done;
+      if (opt.progress) {
+        std::lock_guard lock(progress_mutex);
+        opt.progress({d, fresh.size(), failed.load()});
       }
     });
-  for (auto& th : threads) th.join();
-  python.clear();
-  server.stop();
+    workers.clear();  // stops the fork servers and harnesses
+    server.stop();
+    report.modelsite_cpu_s = cpu_seconds(RUSAGE_SELF) - self_before;
+    report.runtimes_cpu_s = cpu_seconds(RUSAGE_CHILDREN) - children_before;
+  }
   fs::remove_all(work, ec);
-  for (const auto& r : report.results) {
-    if (r.cached) ++report.cached;
-    if (r.status == SnippetStatus::passed) ++report.passed;
-    else if (r.status == SnippetStatus::compiled) ++report.compiled;
-    else ++report.failed;
+
+  // A model's summary is written only when every one of its snippets (in this shard) is verified.
+  if (!opt.cache_dir.empty()) {
+    std::map<std::size_t, std::pair<std::vector<const SnippetJob*>, std::vector<const SnippetResult*>>> by_model;
+    std::set<std::size_t> broken, from_summary;
+    for (const auto& e : entries) {
+      if (!e.fresh) from_summary.insert(e.model);
+      if (!e.fresh) continue;
+      if (e.result.status == SnippetStatus::failed) broken.insert(e.model);
+      by_model[e.model].first.push_back(&e.job);
+      by_model[e.model].second.push_back(&e.result);
+    }
+    for (std::size_t m = 0; m < snippets.size(); ++m) {
+      if (broken.count(m) || from_summary.count(m)) continue;
+      auto it = by_model.find(m);
+      static const std::pair<std::vector<const SnippetJob*>, std::vector<const SnippetResult*>> none;
+      const auto& list = it == by_model.end() ? none : it->second;
+      write_atomically(summary_path(opt, global_key, snippets[m]), summary_text(list.first, list.second));
+    }
   }
+  for (auto& e : entries) {
+    report.jobs.push_back(std::move(e.job));
+    report.results.push_back(std::move(e.result));
+  }
+  count_results(report);
   return report;
-}
-
-std::string format_failure(const SnippetJob& job, const SnippetResult& r) {
-  std::string out = job.model_path + ": error: " + job.target + " snippet for " + job.endpoint + (job.stream ? " (streaming)" : "") +
-                    " failed: " + r.error + " [snippet-failed]\n";
-  out += "  note: published on the " + job.model_id + " page in: ";
-  for (std::size_t i = 0; i < job.locales.size(); ++i) out += (i ? ", " : "") + job.locales[i];
-  out += "\n  snippet:\n";
-  for (const auto& line : split_lines(job.code)) out += "    | " + line + "\n";
-  if (!r.diff.empty()) {
-    out += "  difference:\n";
-    for (const auto& line : split_lines(r.diff)) out += "    " + line + "\n";
-  }
-  if (!r.stderr_text.empty()) {
-    out += "  stderr:\n";
-    auto lines = split_lines(r.stderr_text);
-    std::size_t from = lines.size() > 30 ? lines.size() - 30 : 0;
-    for (std::size_t i = from; i < lines.size(); ++i) out += "    " + lines[i] + "\n";
-  }
-  return out;
-}
-
-namespace {
-const char* status_name(SnippetStatus s) {
-  return s == SnippetStatus::passed ? "passed" : s == SnippetStatus::compiled ? "compiled" : "failed";
-}
-}  // namespace
-
-std::string report_json(const CheckReport& report) {
-  Json snippets = Json::array();
-  for (std::size_t i = 0; i < report.jobs.size(); ++i) {
-    const auto& j = report.jobs[i];
-    const auto& r = report.results[i];
-    snippets.push_back({{"model", j.model_id}, {"model_path", j.model_path}, {"endpoint", j.endpoint}, {"stream", j.stream},
-                        {"target", j.target}, {"locales", j.locales}, {"status", status_name(r.status)},
-                        {"cached", r.cached}, {"duration_ms", r.duration_ms}, {"error", r.error}, {"request_diff", r.diff}});
-  }
-  return Json{{"passed", report.passed}, {"failed", report.failed}, {"compiled_not_run", report.compiled},
-              {"snippets", snippets}}.dump(2) + "\n";
-}
-
-std::string report_junit(const CheckReport& report) {
-  long long total_ms = 0;
-  for (const auto& r : report.results) total_ms += r.duration_ms;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"modelsite snippets\" tests=\"" +
-                    std::to_string(report.jobs.size()) + "\" failures=\"" + std::to_string(report.failed) + "\" skipped=\"" +
-                    std::to_string(report.compiled) + "\" time=\"" + std::to_string(total_ms / 1000.0) + "\">\n";
-  for (std::size_t i = 0; i < report.jobs.size(); ++i) {
-    const auto& j = report.jobs[i];
-    const auto& r = report.results[i];
-    std::string name = j.model_id + " " + j.endpoint + (j.stream ? " stream" : "") + " " + j.target;
-    out += "  <testcase classname=\"" + html_escape(j.model_path) + "\" name=\"" + html_escape(name) + "\" time=\"" +
-           std::to_string(r.duration_ms / 1000.0) + "\">";
-    if (r.status == SnippetStatus::failed)
-      out += "<failure message=\"" + html_escape(r.error) + "\">" + html_escape(format_failure(j, r)) + "</failure>";
-    else if (r.status == SnippetStatus::compiled)
-      out += "<skipped message=\"compiled, not run (the Python openai package is not installed)\"/>";
-    out += "</testcase>\n";
-  }
-  out += "</testsuite>\n</testsuites>\n";
-  return out;
 }
 
 }  // namespace ms

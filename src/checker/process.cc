@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,11 +32,9 @@ std::string find_program(const std::string& name) {
   return "";
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& cwd,
-                          const std::map<std::string, std::string>& env, int timeout_ms, std::size_t max_output) {
-  ProcessResult r;
-  auto start = std::chrono::steady_clock::now();
-  // Everything the child needs is prepared before fork: after it only async-signal-safe calls.
+pid_t spawn_process(const std::vector<std::string>& argv, const fs::path& cwd,
+                    const std::map<std::string, std::string>& env, const std::vector<std::pair<int, int>>& fds) {
+  if (argv.empty()) return -1;
   std::vector<std::string> env_strings;
   for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
   std::vector<char*> cargv, cenv;
@@ -42,30 +42,44 @@ ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& 
   cargv.push_back(nullptr);
   for (auto& e : env_strings) cenv.push_back(e.data());
   cenv.push_back(nullptr);
-  std::string program = argv.empty() ? "" : argv[0];
-  if (!program.empty() && program.find('/') == std::string::npos) program = find_program(program);
+  std::string program = argv[0];
+  if (program.find('/') == std::string::npos) program = find_program(program);
+  if (program.empty()) return -1;
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attr;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
+  bool mapped[3] = {false, false, false};
+  for (const auto& [child, parent] : fds) {
+    posix_spawn_file_actions_adddup2(&actions, parent, child);
+    if (child >= 0 && child < 3) mapped[child] = true;
+  }
+  for (int i = 0; i < 3; ++i)
+    if (!mapped[i]) posix_spawn_file_actions_addopen(&actions, i, "/dev/null", i == 0 ? O_RDONLY : O_WRONLY, 0);
   std::string dir = cwd.string();
+  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
+  pid_t pid = -1;
+  int rc = ::posix_spawn(&pid, program.c_str(), &actions, &attr, cargv.data(), cenv.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  return rc == 0 ? pid : -1;
+}
 
+ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& cwd,
+                          const std::map<std::string, std::string>& env, int timeout_ms, std::size_t max_output) {
+  ProcessResult r;
+  auto start = std::chrono::steady_clock::now();
   int out_pipe[2], err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) { r.spawn_failed = true; return r; }
   if (::pipe2(err_pipe, O_CLOEXEC) != 0) { ::close(out_pipe[0]); ::close(out_pipe[1]); r.spawn_failed = true; return r; }
-  pid_t pid = ::fork();
+  pid_t pid = spawn_process(argv, cwd, env, {{1, out_pipe[1]}, {2, err_pipe[1]}});
   if (pid < 0) {
     for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
     r.spawn_failed = true;
     return r;
   }
-  if (pid == 0) {
-    ::setpgid(0, 0);
-    int devnull = ::open("/dev/null", O_RDONLY);
-    if (devnull >= 0) ::dup2(devnull, 0);
-    ::dup2(out_pipe[1], 1);
-    ::dup2(err_pipe[1], 2);
-    if (::chdir(dir.c_str()) != 0) ::_exit(127);
-    ::execve(program.c_str(), cargv.data(), cenv.data());
-    ::_exit(127);
-  }
-  ::setpgid(pid, pid);  // also from the parent, so the kill below never races the child's call
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
   struct pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
@@ -102,18 +116,28 @@ ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& 
   if (r.timed_out) {
     ::waitpid(pid, &status, 0);
   } else {
-    // Output closed; the program may still be running (e.g. it closed its streams): wait with the limit.
+    // Output closed; the program may still be running (e.g. it closed its streams): wait with
+    // the limit, on a pidfd rather than by polling.
+    int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
     while (true) {
       pid_t w = ::waitpid(pid, &status, WNOHANG);
       if (w == pid) break;
-      if (std::chrono::steady_clock::now() >= deadline) {
+      auto now = std::chrono::steady_clock::now();
+      if (now >= deadline) {
         r.timed_out = true;
         ::kill(-pid, SIGKILL);
         ::waitpid(pid, &status, 0);
         break;
       }
-      ::usleep(2000);
+      int wait_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()) + 1;
+      if (pidfd >= 0) {
+        struct pollfd pfd = {pidfd, POLLIN, 0};
+        ::poll(&pfd, 1, wait_ms);
+      } else {
+        ::usleep(1000);
+      }
     }
+    if (pidfd >= 0) ::close(pidfd);
   }
   // Children the snippet left behind die with its group.
   ::kill(-pid, SIGKILL);

@@ -1,5 +1,5 @@
-// A Python fork server: one python3 process per checker worker imports `requests` once, then
-// forks a child for each snippet. Each snippet still runs as its own program: a fresh __main__,
+// A Python fork server (python_server.py): one python3 process per checker worker imports
+// `requests` once, then forks a child for each snippet. Each snippet still runs as its own program: a fresh __main__,
 // its own working folder, environment, stdout, stderr and exit status, and a process group that
 // is killed at the time limit; what it changes in memory dies with its child.
 #pragma once
@@ -24,11 +24,13 @@ class PythonRunner {
   // Starts the server; false when python3 cannot start it (callers then run snippets as
   // separate processes).
   bool start(const fs::path& scratch);
-  // Runs `file` in `dir`, or only compiles it (as py_compile does) when compile_only is set.
+  // Runs `file` in `dir`. With verify_method ("chat.completions.create"), it is not run but
+  // compiled and read statically instead: stdout is then a JSON object {"calls": [{"client",
+  // "kwargs"}], "problems": [...]} listing every call of that method on an OpenAI client.
   // Returns nothing when the server itself failed.
   std::optional<ProcessResult> run(const fs::path& dir, const std::string& file,
                                    const std::map<std::string, std::string>& env, int timeout_ms,
-                                   bool compile_only);
+                                   const std::string& verify_method = "", const std::string& key_env = "");
 
  private:
   void stop();

@@ -8,53 +8,20 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli.h"
 #include "core/fs.h"
 #include "core/text.h"
+#include "import/import.h"
 #include "markdown/markdown.h"
 #include "mock/mock.h"
 #include "site/site.h"
 
 using namespace ms;
+using namespace ms::cli;
 
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-
-struct Args {
-  std::vector<std::string> items;
-  std::size_t pos = 0;
-  bool more() const { return pos < items.size(); }
-};
-
-struct UsageError {
-  std::string message;
-};
-
-std::string value_of(Args& a, const std::string& flag) {
-  if (!a.more()) throw UsageError{"option " + flag + " needs a value"};
-  return a.items[a.pos++];
-}
-
-int int_value(Args& a, const std::string& flag, int min, int max) {
-  std::string v = value_of(a, flag);
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(v, &used);
-    if (used != v.size() || n < min || n > max) throw std::out_of_range("range");
-    return n;
-  } catch (const std::exception&) {
-    throw UsageError{"option " + flag + " needs a number from " + std::to_string(min) + " to " + std::to_string(max) + ", not `" + v + "`"};
-  }
-}
-
-void print_diagnostics(const Diagnostics& diags) {
-  std::string text = format_diagnostics(diags);
-  std::fputs(text.c_str(), stderr);
-  if (diags.error_count() > 0 || diags.warning_count() > 0) {
-    std::fprintf(stderr, "%zu error%s, %zu warning%s\n", diags.error_count(), diags.error_count() == 1 ? "" : "s",
-                 diags.warning_count(), diags.warning_count() == 1 ? "" : "s");
-  }
-}
 
 // A progress bar on a terminal, a line every few seconds otherwise.
 std::function<void(const CheckProgress&)> progress_printer() {
@@ -82,7 +49,9 @@ void print_check_summary(const CheckReport& r) {
   for (std::size_t i = 0; i < r.jobs.size(); ++i)
     if (r.results[i].status == SnippetStatus::failed) std::fputs(format_failure(r.jobs[i], r.results[i]).c_str(), stderr);
   std::fprintf(stderr, "%zu passed, %zu failed", r.passed, r.failed);
-  if (r.compiled) std::fprintf(stderr, " (plus %zu compiled, not run)", r.compiled);
+  if (r.verified) std::fprintf(stderr, " (plus %zu verified, not run)", r.verified);
+  if (r.shard_count > 1) std::fprintf(stderr, " in shard %d/%d", r.shard_index, r.shard_count);
+  std::fprintf(stderr, "; %zu ran in-process, %zu standalone", r.in_process, r.standalone);
   if (r.cached) std::fprintf(stderr, "; %zu results from the cache", r.cached);
   std::fputc('\n', stderr);
 }
@@ -124,6 +93,59 @@ int cmd_build(Args& a) {
   return r.exit_code;
 }
 
+// --shard K/N: 1 <= K <= N.
+void parse_shard(const std::string& v, BuildOptions& o) {
+  auto slash = v.find('/');
+  auto number = [&](const std::string& s) {
+    if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stoi(s);
+  };
+  int k = slash == std::string::npos ? -1 : number(v.substr(0, slash));
+  int n = slash == std::string::npos ? -1 : number(v.substr(slash + 1));
+  if (k < 1 || n < 1 || k > n) throw UsageError{"--shard takes K/N with 1 <= K <= N, e.g. --shard 2/4 (got `" + v + "`)"};
+  o.shard_index = k;
+  o.shard_count = n;
+}
+
+// check --merge-reports A.json B.json ... [--report OUT.json] [--junit OUT.xml]: the shards'
+// reports as one; exit 1 when a snippet failed, 2 when a report is missing or doubled.
+int merge_report_files(Args& a, BuildOptions& o) {
+  std::vector<std::string> names, texts;
+  while (a.more()) {
+    std::string f = a.items[a.pos++];
+    if (f == "--report") o.report_json = value_of(a, f);
+    else if (f == "--junit") o.report_junit = value_of(a, f);
+    else if (starts_with(f, "--")) throw UsageError{"unknown option `" + f + "` for check --merge-reports"};
+    else names.push_back(f);
+  }
+  if (names.empty()) throw UsageError{"--merge-reports needs the shards' JSON reports"};
+  for (const auto& n : names) {
+    auto t = read_file(n);
+    if (!t) {
+      std::fprintf(stderr, "error: cannot read %s\n", n.c_str());
+      return 2;
+    }
+    texts.push_back(*t);
+  }
+  std::string error;
+  auto merged = merge_reports(texts, names, error);
+  if (!merged) {
+    std::fprintf(stderr, "error: %s\n", error.c_str());
+    return 2;
+  }
+  if (!o.report_json.empty() && !write_file(o.report_json, report_json(*merged))) {
+    std::fprintf(stderr, "error: cannot write %s\n", o.report_json.string().c_str());
+    return 2;
+  }
+  if (!o.report_junit.empty() && !write_file(o.report_junit, report_junit(*merged))) {
+    std::fprintf(stderr, "error: cannot write %s\n", o.report_junit.string().c_str());
+    return 2;
+  }
+  std::fprintf(stderr, "merged %zu reports: ", names.size());
+  print_check_summary(*merged);
+  return merged->failed ? 1 : 0;
+}
+
 int cmd_check(Args& a) {
   BuildOptions o;
   while (a.more()) {
@@ -149,6 +171,9 @@ int cmd_check(Args& a) {
     } else if (f == "--report") o.report_json = value_of(a, f);
     else if (f == "--junit") o.report_junit = value_of(a, f);
     else if (f == "--strict") o.strict = true;
+    else if (f == "--standalone") o.in_process = false;
+    else if (f == "--shard") parse_shard(value_of(a, f), o);
+    else if (f == "--merge-reports") return merge_report_files(a, o);
     else throw UsageError{"unknown option `" + f + "` for check"};
   }
   o.check_progress = progress_printer();
@@ -218,6 +243,47 @@ int cmd_i18n(Args& a) {
   return strict && !report->complete() ? 1 : 0;
 }
 
+// A progress bar on a terminal while an import writes; nothing otherwise.
+std::function<void(std::size_t, std::size_t)> import_progress() {
+  if (!::isatty(STDERR_FILENO)) return {};
+  return [](std::size_t done, std::size_t total) {
+    if (done != total && done % 50 != 0) return;
+    int width = 30;
+    int filled = total ? static_cast<int>(width * done / total) : width;
+    std::fprintf(stderr, "\rimporting [%s%s] %zu/%zu", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total);
+    if (done == total) std::fputc('\n', stderr);
+  };
+}
+
+int cmd_import(Args& a) {
+  ImportOptions o;
+  if (!a.more()) throw UsageError{"which source? litellm FILE | models.dev DIR | openrouter FILE"};
+  o.source = a.items[a.pos++];
+  const auto& known = import_sources();
+  if (std::find(known.begin(), known.end(), o.source) == known.end())
+    throw UsageError{"unknown source `" + o.source + "` (sources: litellm, models.dev, openrouter)"};
+  bool have_input = false;
+  while (a.more()) {
+    std::string f = a.items[a.pos++];
+    if (f == "--root") o.root = value_of(a, f);
+    else if (f == "--provider") {
+      o.only_provider = value_of(a, f);
+      if (!is_valid_id(o.only_provider)) throw UsageError{"--provider needs a provider id, not `" + o.only_provider + "`"};
+    } else if (f == "--prune") o.prune = true;
+    else if (!have_input && !f.empty() && f[0] != '-') { o.input = f; have_input = true; }
+    else throw UsageError{"unknown option `" + f + "` for import"};
+  }
+  if (!have_input) throw UsageError{std::string("import ") + o.source + " needs the source " + (o.source == "models.dev" ? "folder" : "file")};
+  o.progress = import_progress();
+  ImportReport r = run_import(o);
+  r.diags.sort();
+  print_diagnostics(r.diags);
+  if (r.read) std::fputs(format_import_summary(r).c_str(), stdout);
+  else std::fputs("nothing was written\n", stderr);
+  return r.exit_code;
+}
+
 const char* kHelp =
     "modelsite - build a localized static site from a catalog of AI models, with every code\n"
     "example checked against a local mock of the OpenAI-compatible API.\n"
@@ -226,8 +292,13 @@ const char* kHelp =
     "  modelsite build  [--root DIR] [--out DIR] [--no-check] [--strict] [--jobs N] [--verbose]\n"
     "                   [--report FILE.json] [--junit FILE.xml]\n"
     "  modelsite check  [--root DIR] [--target LIST] [--report FILE.json] [--junit FILE.xml] [--jobs N]\n"
+    "                   [--shard K/N] [--standalone]\n"
+    "  modelsite check  --merge-reports A.json B.json ... [--report FILE.json] [--junit FILE.xml]\n"
     "  modelsite mock   [--root DIR] [--port N]\n"
     "  modelsite i18n   [--root DIR] [--format text|json] [--strict]\n"
+    "  modelsite import litellm FILE | models.dev DIR | openrouter FILE  [--root DIR] [--provider ID] [--prune]\n"
+    "  modelsite serve  [--root DIR] [--port N] [--check] [--open] [--out DIR] [--jobs N]\n"
+    "  modelsite new    model PROVIDER/ID [--from ID] | provider ID | locale TAG | page SLUG  [--root DIR]\n"
     "  modelsite --help | --version\n"
     "\n"
     "commands:\n"
@@ -236,6 +307,11 @@ const char* kHelp =
     "  check   run every distinct snippet against the mock; --target curl,js-fetch limits targets\n"
     "  mock    serve the mock API on 127.0.0.1 (default port 8080), one log line per request\n"
     "  i18n    translation coverage per locale (missing, unused, mismatched keys; texts)\n"
+    "  import  write content files from LiteLLM's cost map, a models.dev tree or OpenRouter's models\n"
+    "          JSON; re-import keeps the author's files and keys, --prune deletes vanished models\n"
+    "  serve   preview on http://127.0.0.1:1313/: rebuild on every save, reload open pages, show\n"
+    "          build errors in the page; --check also runs the snippet check after each build\n"
+    "  new     start a model, provider, locale or page from a commented scaffold (never overwrites)\n"
     "\n"
     "exit codes: 0 success, 1 content errors or failing snippets, 2 wrong usage or a missing tool\n";
 
@@ -243,7 +319,8 @@ struct Command {
   const char* name;
   int (*run)(Args&);
 };
-const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n}};
+const Command kCommands[] = {{"build", cmd_build}, {"check", cmd_check}, {"mock", cmd_mock}, {"i18n", cmd_i18n},
+                            {"import", cmd_import}, {"serve", cmd_serve}, {"new", cmd_new}};
 
 }  // namespace
 

@@ -255,6 +255,11 @@ ObjectReader::ObjectReader(const JsonDocument& doc, std::string pointer, const J
   if (!object_.is_object()) return;
   for (auto it = object_.begin(); it != object_.end(); ++it) {
     if (std::find(known_keys.begin(), known_keys.end(), it.key()) != known_keys.end()) continue;
+    // Editors find a file's JSON Schema through its top-level `$schema`; the build ignores it.
+    if (pointer_.empty() && it.key() == kSchemaKey) {
+      if (!it.value().is_string()) wrong_type(it.key(), "a string (the path or URL of the file's JSON Schema)", it.value());
+      continue;
+    }
     std::string msg = "unknown key `" + it.key() + "`";
     std::string hint = closest_match(it.key(), known_keys);
     if (!hint.empty()) msg += " (did you mean `" + hint + "`?)";

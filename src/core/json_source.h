@@ -46,6 +46,9 @@ std::string json_pointer_append(const std::string& pointer, std::size_t index);
 // Levenshtein-based suggestion among candidates, or "" when nothing is close.
 std::string closest_match(std::string_view word, const std::vector<std::string_view>& candidates);
 
+// The top-level key naming a file's JSON Schema; every loader accepts it and ignores it.
+inline constexpr const char* kSchemaKey = "$schema";
+
 // Reads one JSON object of a content file, reporting unknown keys, missing required fields and
 // wrong types against the object's source positions.
 class ObjectReader {

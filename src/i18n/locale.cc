@@ -132,6 +132,11 @@ std::vector<LocaleBundle> load_locale_bundles(const fs::path& root, const SiteCo
     b.meta.format_locale = tag;
     for (auto it = doc->value.begin(); it != doc->value.end(); ++it) {
       std::string ptr = json_pointer_append("", it.key());
+      if (it.key() == kSchemaKey) {
+        if (!it.value().is_string())
+          diags.error(doc->file, doc->value_offset(ptr), "wrong-type", "`$schema` must be a string (the path or URL of the file's JSON Schema)");
+        continue;
+      }
       if (it.key() == "@meta") {
         if (!it.value().is_object()) {
           diags.error(doc->file, doc->value_offset(ptr), "wrong-type", "`@meta` must be an object");

@@ -23,6 +23,12 @@ constexpr std::chrono::seconds kBodyDeadline{30};
 // client still sending gets its 413; beyond it (only possible with chunked encoding: httplib
 // refuses a longer Content-Length) the connection is dropped.
 constexpr std::size_t kReadMax = MockApi::kMaxMultipartBody + (1u << 20);
+// Worker threads. httplib serves each connection on one pool thread from its first byte to its
+// last, and a client that stalls mid-request holds its thread for the 5 s read time-out (or up to
+// kBodyDeadline while it trickles a body). httplib's default pool (8 threads on a small machine)
+// let 20 stalled clients delay every other request by seconds; with 64, up to 63 stalled clients
+// leave a thread free. Idle threads cost only their stacks' address space.
+constexpr std::size_t kWorkerThreads = 64;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -170,6 +176,7 @@ int MockServer::start(int port) {
   auto server = std::make_unique<httplib::Server>();
   Impl* impl = impl_.get();
 
+  server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   server->set_read_timeout(5, 0);
   server->set_write_timeout(5, 0);
   server->set_keep_alive_timeout(2);

@@ -78,6 +78,7 @@ std::optional<I18nReport> i18n_report(const fs::path& root, Diagnostics& diags) 
       }
       ++c.keys_translated;
       if (&b == def) continue;
+      if (it->second == pattern) ++c.keys_as_default;
       auto want = message_arguments(pattern), got = message_arguments(it->second);
       // Plural keywords differ by language on purpose; compare names and kinds only.
       auto strip = [](std::vector<MessageArgInfo> v) {
@@ -113,6 +114,7 @@ std::string i18n_report_text(const I18nReport& report) {
   for (const auto& c : report.locales) {
     out += c.locale + ": " + std::to_string(c.keys_translated) + "/" + std::to_string(c.keys_total) + " messages, " +
            std::to_string(c.bodies_translated) + "/" + std::to_string(c.bodies_total) + " texts translated";
+    if (c.keys_as_default) out += ", " + std::to_string(c.keys_as_default) + " messages still the default locale's text";
     if (!c.missing.empty()) out += ", " + std::to_string(c.missing.size()) + " missing";
     if (!c.mismatched.empty()) out += ", " + std::to_string(c.mismatched.size()) + " mismatched";
     if (!c.unused.empty()) out += ", " + std::to_string(c.unused.size()) + " unused";
@@ -127,7 +129,7 @@ std::string i18n_report_text(const I18nReport& report) {
 std::string i18n_report_json(const I18nReport& report) {
   Json locales = Json::array();
   for (const auto& c : report.locales) {
-    locales.push_back({{"locale", c.locale}, {"path", c.path}, {"messages", {{"total", c.keys_total}, {"translated", c.keys_translated}}},
+    locales.push_back({{"locale", c.locale}, {"path", c.path}, {"messages", {{"total", c.keys_total}, {"translated", c.keys_translated}, {"as_default", c.keys_as_default}}},
                        {"texts", {{"total", c.bodies_total}, {"translated", c.bodies_translated}}},
                        {"missing", c.missing}, {"mismatched", c.mismatched}, {"unused", c.unused}});
   }

@@ -1,6 +1,9 @@
 #include "site/site.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <atomic>
@@ -13,6 +16,8 @@
 #include "core/parallel.h"
 #include "core/text.h"
 #include "markdown/markdown.h"
+#include "site/output.h"
+#include "site/pages.h"
 #include "site/sitemap.h"
 #include "templates/templates.h"
 #include "viewmodel/viewmodel.h"
@@ -21,7 +26,6 @@ namespace ms {
 
 namespace {
 
-constexpr const char* kMarker = ".modelsite-output";
 
 class Stopwatch {
  public:
@@ -228,6 +232,19 @@ std::string example_response(const MockApi& api, const CanonicalRequest& req) {
   return "HTTP " + std::to_string(r.status) + " " + r.content_type + ", " + std::to_string(r.body.size()) + " bytes";
 }
 
+// One model's snippets as the check runs them (the same texts build_snippets publishes).
+std::vector<SnippetJob> model_check_jobs(const Loaded& l, const Model& m, const std::vector<std::string>& targets) {
+  std::vector<SnippetJob> jobs;
+  for (const auto& endpoint : m.endpoints)
+    for (bool stream : {false, true}) {
+      if (stream && !supports_streaming(endpoint)) continue;
+      CanonicalRequest req = canonical_request(m, endpoint, stream);
+      for (const auto& target : targets)
+        jobs.push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, render_snippet(req, target, l.config.api), req});
+    }
+  return jobs;
+}
+
 // Stage 4: canonical requests and snippet code, once per model (snippets do not depend on locale).
 std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<SnippetJob>* jobs, const std::vector<std::string>& targets,
                            int threads, const std::set<const void*>* needed = nullptr) {
@@ -271,47 +288,6 @@ std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<Snippe
   return n;
 }
 
-struct PageJob {
-  std::string locale;  // whose strings the page uses
-  std::string path;
-  std::string template_name;
-  std::function<TemplateData()> data;
-  const Model* model = nullptr;  // the model or free page the page shows, if any
-  const Page* page = nullptr;
-  std::string fingerprint;       // of everything the page is made from
-};
-
-std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
-  std::vector<PageJob> jobs;
-  const SiteConfig& cfg = *ctx.config;
-  auto add = [&](const std::string& locale, std::string path, const char* tmpl, std::function<TemplateData()> fn,
-                 const Model* model = nullptr, const Page* page = nullptr) {
-    PageJob j;
-    j.locale = locale;
-    j.path = std::move(path);
-    j.template_name = tmpl;
-    j.data = std::move(fn);
-    j.model = model;
-    j.page = page;
-    jobs.push_back(std::move(j));
-  };
-  const std::string& def = cfg.default_locale;
-  add(def, "index.html", "root", [&ctx] { return root_index_page(ctx); });
-  add(def, "404.html", "404", [&ctx, &cfg] { return not_found_page(ctx, cfg.default_locale); });
-  for (const auto& locale : cfg.locales) {
-    add(locale, home_path(locale), "home", [&ctx, locale] { return home_page(ctx, locale); });
-    for (const auto& list : list_pages(*ctx.catalog, locale))
-      add(locale, list.path, list.template_name, [&ctx, locale, list] { return list.data(ctx, locale, list.page); });
-    add(locale, not_found_path(locale), "404", [&ctx, locale] { return not_found_page(ctx, locale); });
-    for (const auto& page : ctx.catalog->pages)
-      add(locale, free_page_path(locale, page.slug), "page", [&ctx, &page, locale] { return free_page(ctx, page, locale); },
-          nullptr, &page);
-    for (const auto& m : ctx.catalog->models)
-      add(locale, model_path(locale, m), "model", [&ctx, &m, locale] { return model_page(ctx, m, locale); }, &m);
-  }
-  return jobs;
-}
-
 // The output folder may be replaced only if modelsite wrote it (or it is empty / absent).
 bool output_is_ours(const fs::path& out, Diagnostics& diags) {
   std::error_code ec;
@@ -320,36 +296,28 @@ bool output_is_ours(const fs::path& out, Diagnostics& diags) {
     diags.error(out.string(), "output-not-ours", "the output path exists and is not a folder; refusing to replace it");
     return false;
   }
-  if (fs::is_empty(out, ec) || fs::exists(out / kMarker, ec)) return true;
+  if (fs::is_empty(out, ec) || fs::exists(out / kOutputMarker, ec)) return true;
   diags.error(out.string(), "output-not-ours",
-              "the output folder is not empty and was not written by modelsite (no " + std::string(kMarker) +
+              "the output folder is not empty and was not written by modelsite (no " + std::string(kOutputMarker) +
                   " file); refusing to replace it. Choose another --out or empty it yourself");
   return false;
 }
 
-// Moves the finished temp folder into place; the previous output is kept until the swap is done.
-bool swap_into_place(const fs::path& tmp, const fs::path& out, Diagnostics& diags) {
+// Work folders that killed checks left in the temp folder: their process no longer exists.
+void remove_abandoned_work_dirs() {
   std::error_code ec;
-  fs::path old = out;
-  old += ".old-" + std::to_string(::getpid());
-  bool had_old = fs::exists(out, ec);
-  if (had_old) {
-    fs::rename(out, old, ec);
-    if (ec) {
-      diags.error(out.string(), "write-failed", "cannot move the previous output aside: " + ec.message());
-      return false;
+  const std::string prefix = "modelsite-check-";
+  for (fs::directory_iterator it(fs::temp_directory_path(ec), ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size()) continue;
+    std::string digits = name.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+    if (::kill(static_cast<pid_t>(std::stol(digits)), 0) != 0 && errno == ESRCH) {
+      std::error_code rm;
+      fs::remove_all(it->path(), rm);
     }
   }
-  fs::rename(tmp, out, ec);
-  if (ec) {
-    diags.error(out.string(), "write-failed", "cannot move the new output into place: " + ec.message());
-    if (had_old) fs::rename(old, out, ec);
-    return false;
-  }
-  if (had_old) fs::remove_all(old, ec);
-  return true;
 }
-
 
 CheckOptions check_options(const BuildOptions& opt, const Loaded& l) {
   CheckOptions co;
@@ -370,6 +338,9 @@ CheckOptions check_options(const BuildOptions& opt, const Loaded& l) {
     }
   }
   co.progress = opt.check_progress;
+  co.shard_index = opt.shard_index;
+  co.shard_count = opt.shard_count;
+  co.in_process = opt.in_process;
   return co;
 }
 
@@ -381,13 +352,15 @@ void write_reports(const BuildOptions& opt, const CheckReport& report, Diagnosti
 }
 
 // Runs the check stage; returns false when the build must stop.
-bool run_check_stage(const BuildOptions& opt, const Loaded& l, std::vector<SnippetJob> jobs, BuildResult& res) {
+template <typename Snippets>
+bool run_check_stage(const BuildOptions& opt, const Loaded& l, Snippets jobs, BuildResult& res) {
   Stopwatch sw(res.stages, "check");
   if (!check_runtimes(l.config.snippets, check_options(opt, l).node_modules, res.diags)) {
     res.exit_code = 2;
     return false;
   }
   std::size_t n = jobs.size();
+  remove_abandoned_work_dirs();
   CheckReport report = run_checks(std::move(jobs), mock_models(l.catalog), check_options(opt, l), res.diags);
   sw.done(n);
   write_reports(opt, report, res.diags);
@@ -398,129 +371,136 @@ bool run_check_stage(const BuildOptions& opt, const Loaded& l, std::vector<Snipp
 }
 
 
-// --- Incremental builds -------------------------------------------------------------------
-// A manifest in .modelsite-cache/ lists every file of an output folder with the fingerprint of
-// what it was made from. A page whose fingerprint is unchanged (and whose file is still there) is
-// neither rendered nor written again; with nothing changed, nothing is written at all. The
-// manifest stays out of the output so that the site itself depends on the content alone.
+// Localizers and their string tables, once per locale; translation gaps reported.
+bool prepare_locales(const Loaded& l, SiteContext& ctx, BuildResult& res) {
+  Stopwatch sw(res.stages, "i18n");
+  for (const auto& locale : l.config.locales) {
+    ctx.localizers[locale] = std::make_unique<Localizer>(l.bundles, locale, l.config.default_locale);
+    TemplateData shared;
+    shared.set("t", build_strings(*ctx.localizers[locale]));
+    ctx.strings[locale] = std::move(shared);
+    ctx.cards.emplace(locale, l.catalog.models.size());
+    for (const auto& m : l.catalog.models)
+      if (m.pricing) ctx.localizers[locale]->prepare_currency(m.pricing->currency);
+    ctx.localizers[locale]->prepare_currency("USD");
+  }
+  report_translation_gaps(l, res.diags);
+  sw.done(l.config.locales.size());
+  return !res.diags.has_errors();
+}
 
-struct Manifest {
-  std::string stamp;  // input_stamp() of the build that wrote it
-  std::map<std::string, std::string> files;  // path -> fingerprint
+// Assets, addressed with a content hash so browsers never keep a stale copy.
+std::vector<std::pair<std::string, std::string>> load_assets(const fs::path& root, SiteContext& ctx) {
+  std::vector<std::pair<std::string, std::string>> files;  // path -> content
+  for (const auto& path : list_files(root / "templates" / "assets", "")) {
+    auto content = read_file(path);
+    if (!content) continue;
+    std::string name = path.filename().string();
+    files.emplace_back("assets/" + name, *content);
+    if (ends_with(name, ".css") && !ctx.assets.count("css")) ctx.assets["css"] = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
+    if (ends_with(name, ".js") && !ctx.assets.count("js")) ctx.assets["js"] = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
+  }
+  if (!ctx.assets.count("css")) ctx.assets["css"] = "assets/style.css";
+  if (!ctx.assets.count("js")) ctx.assets["js"] = "assets/site.js";
+  return files;
+}
+
+// Files made from the whole catalog's data, like the list pages: made again (and written) only
+// when that data, the configuration or the program changed, not after a prose edit.
+struct DerivedFile {
+  std::string path, fingerprint;
+  std::function<std::string()> make;
 };
-
-// The size and modification time of every input file, the binary and the options: when they
-// are all as the last successful build saw them, nothing can have changed (the way make and
-// ninja decide), and the build stops before reading any content.
-std::string input_stamp(const BuildOptions& opt) {
-  Hasher h;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  auto stat_of = [&](const fs::path& p) {
-    h.add(display_path(opt.root, p));
-    auto st = file_stamp(p);
-    h.add(st ? std::to_string(st->first) + " " + std::to_string(st->second) : "-");
-  };
-  stat_of(exe);
-  h.add(opt.check ? "check" : "no-check").add(opt.strict ? "strict" : "");
-  stat_of(opt.root / "site.json");
-  std::vector<fs::path> files;
-  for (const char* dir : {"content", "locales", "templates"})
-    for (fs::recursive_directory_iterator it(opt.root / dir, ec), end; !ec && it != end; it.increment(ec))
-      if (it->is_regular_file(ec)) files.push_back(it->path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) stat_of(f);
-  return h.hex();
-}
-
-constexpr const char* kManifestHeader = "modelsite build manifest 1\n";
-constexpr const char* kMarkerText = "This folder is written by `modelsite build` and replaced on every build.\n";
-
-fs::path manifest_path(const fs::path& root, const fs::path& out) {
-  std::error_code ec;
-  return root / ".modelsite-cache" / "builds" / (hash_hex(fs::weakly_canonical(fs::absolute(out), ec).string()) + ".manifest");
-}
-
-std::string manifest_text(const Manifest& m) {
-  std::string out = kManifestHeader;
-  out += "stamp " + m.stamp + "\n";
-  for (const auto& [path, fp] : m.files) out += fp + " " + path + "\n";
+std::vector<DerivedFile> derived_files(const Loaded& l, const SiteContext& ctx, const std::string& global,
+                                       const std::string& everything, const SitemapLimits& sitemap_limits) {
+  std::vector<DerivedFile> out = {
+      {"robots.txt", "", [&l] { return robots_txt(l.config.base_url); }},
+      {"api/models.json", "", [&l] { return models_json(l.catalog, l.config); }}};
+  for (auto& file : sitemap_files(sitemap_urls(ctx), l.config.base_url, sitemap_limits))
+    out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
+  for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
   return out;
 }
 
-std::optional<Manifest> read_manifest(const fs::path& root, const fs::path& out) {
-  std::error_code ec;
-  if (!fs::exists(out / kMarker, ec)) return std::nullopt;  // a folder we did not write, or none
-  auto text = read_file(manifest_path(root, out));
-  if (!text || !starts_with(*text, kManifestHeader)) return std::nullopt;
-  Manifest m;
-  std::size_t pos = std::string_view(kManifestHeader).size();
-  while (pos < text->size()) {
-    std::size_t nl = text->find('\n', pos);
-    if (nl == std::string::npos) nl = text->size();
-    std::string line = text->substr(pos, nl - pos);
-    std::size_t sp = line.find(' ');
-    if (starts_with(line, "stamp ")) m.stamp = line.substr(6);
-    else if (sp != std::string::npos) m.files[line.substr(sp + 1)] = line.substr(0, sp);
-    pos = nl + 1;
+// The plan: every file of the new generation with its fingerprint; the pages whose file must be
+// rendered (neither the published tree nor the spare has it) and what they need.
+struct Plan {
+  std::vector<std::size_t> dirty;
+  std::set<const void*> needed;  // models and free pages whose bodies and snippets are needed
+};
+Plan plan_output(SiteOutput& output, const std::vector<PageJob>& pages,
+                 const std::vector<std::pair<std::string, std::string>>& assets,
+                 const std::vector<DerivedFile>& derived, const std::string& stamp, int jobs) {
+  Manifest target;
+  target.stamp = stamp;
+  for (const auto& p : pages) target.files[p.path] = p.fingerprint;
+  for (const auto& [path, content] : assets) target.files[path] = hash_hex(content);
+  for (const auto& d : derived) target.files[d.path] = d.fingerprint;
+  output.plan(std::move(target), jobs);
+  Plan plan;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (!output.needs(pages[i].path)) continue;
+    plan.dirty.push_back(i);
+    if (pages[i].model) plan.needed.insert(pages[i].model);
+    if (pages[i].page) plan.needed.insert(pages[i].page);
   }
-  return m;
+  return plan;
 }
 
-// Everything every page depends on: the program itself, configuration, locales, templates,
-// providers and endpoint references.
-std::string global_fingerprint(const fs::path& root, const Loaded& l) {
-  Hasher h;
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  h.add(exe.string()).add(std::to_string(fs::file_size(exe, ec)));
-  auto mtime = fs::last_write_time(exe, ec).time_since_epoch().count();
-  h.add(std::to_string(mtime));
-  if (auto t = read_file(root / "site.json")) h.add(*t);
-  for (const auto& b : l.bundles) h.add(b.tag).add(b.file.text());
-  h.add(l.templates->fingerprint());
-  for (const char* dir : {"providers", "endpoints"})
-    for (const auto& p : list_files(root / "content" / dir, ".json"))
-      if (auto t = read_file(p)) h.add(p.filename().string()).add(*t);
-  for (const auto& p : list_files(root / "templates" / "assets", ""))
-    if (auto t = read_file(p)) h.add(p.filename().string()).add(*t);
-  return h.hex();
-}
-
-// The data of every model (not its prose) and every free page: what lists of all models show.
-std::string catalog_fingerprint(const Catalog& cat) {
-  Hasher all;
-  for (const auto& m : cat.models) all.add(m.data_hash);
-  for (const auto& p : cat.pages) all.add(p.slug).add(p.source_hash);
-  return all.hex();
-}
-
-void fingerprint_pages(std::vector<PageJob>& pages, const Catalog& cat, const std::string& global,
-                       const std::string& everything) {
-  for (auto& job : pages) {
-    Hasher h;
-    h.add(global).add(job.locale).add(job.path).add(job.template_name);
-    if (job.model) {
-      h.add(job.model->source_hash);
-      // Related cards and replacement links show other models' names, prices and status.
-      for (const Model* r : related_models(cat, *job.model)) h.add(r->data_hash);
-      for (const auto& id : job.model->replacements)
-        if (const Model* r = cat.model(id)) h.add(r->data_hash);
-    } else if (job.page) {
-      h.add(job.page->source_hash);
-    } else if (job.template_name != "404" && job.template_name != "root") {
-      h.add(everything);  // home, catalog, pricing, deprecations, endpoints list every model
+// Fragments shared by many pages, rendered once: each endpoint's parameter table per locale.
+void render_fragments(const Loaded& l, SiteContext& ctx, Diagnostics& out) {
+  if (!l.templates->has("partials/api-params")) return;
+  auto r = l.templates->renderer();
+  Diagnostics diags;
+  for (const auto& locale : l.config.locales)
+    for (const auto& [endpoint, doc] : l.catalog.endpoints) {
+      if (doc.parameters.empty()) continue;
+      std::string html = r.render("partials/api-params", api_params(ctx, endpoint, locale), diags, &ctx.strings.at(locale));
+      if (!html.empty() && html.back() == '\n') html.pop_back();  // the line end of the template file
+      ctx.params_html[locale][endpoint] = std::move(html);
     }
-    job.fingerprint = h.hex();
-  }
+  for (const auto& item : diags.items()) out.add_unique(item);  // once, not once per locale
 }
 
-void remove_with_empty_parents(const fs::path& out, const std::string& rel) {
-  std::error_code ec;
-  fs::path p = out / rel;
-  fs::remove(p, ec);
-  for (p = p.parent_path(); p != out && fs::is_directory(p, ec) && fs::is_empty(p, ec); p = p.parent_path())
-    fs::remove(p, ec);
+// Renders the planned pages in parallel (each worker has its own compiled templates) and writes
+// each into the new generation as soon as it is rendered. Returns false on any error.
+bool render_pages(const Loaded& l, const SiteContext& ctx, const std::vector<PageJob>& pages, const Plan& plan,
+                  SiteOutput& output, int jobs, BuildResult& res) {
+  Stopwatch sw(res.stages, "render");
+  std::vector<Diagnostics> worker_diags(static_cast<std::size_t>(jobs));
+  std::vector<std::optional<TemplateSet::Renderer>> renderers(static_cast<std::size_t>(jobs));
+  run_parallel(plan.dirty.size(), jobs, [&](std::size_t k, int t) {
+    const PageJob& page = pages[plan.dirty[k]];
+    auto& r = renderers[static_cast<std::size_t>(t)];
+    if (!r) r = l.templates->renderer();
+    Diagnostics& d = worker_diags[static_cast<std::size_t>(t)];
+    std::size_t errors = d.error_count();
+    std::string html = r->render(page.template_name, page.data(), d, &ctx.strings.at(page.locale));
+    if (d.error_count() == errors) output.write(page.path, html);
+  });
+  sw.done(plan.dirty.size());
+  // One report per template problem, not one per page.
+  for (auto& d : worker_diags)
+    for (const auto& item : d.items()) res.diags.add_unique(item);
+  for (const auto& locale : l.config.locales)
+    for (const auto& key : ctx.localizers.at(locale)->missing())
+      res.diags.error("locales/" + l.config.default_locale + ".json", "missing-message",
+                      "message `" + key + "` is used by the pages but defined in no locale");
+  return !res.diags.has_errors();
+}
+
+// Nothing changed since the last successful build into this folder: nothing to do.
+bool nothing_to_do(const BuildOptions& opt, const SiteOutput& output, const std::string& stamp, int jobs, BuildResult& res) {
+  bool wants_reports = !opt.report_json.empty() || !opt.report_junit.empty();
+  const auto& last = output.published();
+  if (!last || last->stamp != stamp || wants_reports) return false;
+  Stopwatch sw(res.stages, "plan");
+  bool complete = output.published_complete(jobs);
+  sw.done(0);
+  if (complete)
+    res.pages = static_cast<std::size_t>(std::count_if(last->files.begin(), last->files.end(),
+                                                       [](const auto& f) { return ends_with(f.first, ".html"); }));
+  return complete;
 }
 
 }  // namespace
@@ -551,112 +531,53 @@ BuildResult check_site(const BuildOptions& opt) {
     res.exit_code = 1;
     return res;
   }
-  SiteContext ctx;
-  ctx.config = &l->config;
-  ctx.catalog = &l->catalog;
-  std::vector<SnippetJob> jobs;
-  Stopwatch sw(res.stages, "snippets");
-  build_snippets(*l, ctx, &jobs, opt.targets, worker_count(opt));
-  sw.done(jobs.size());
-  run_check_stage(opt, *l, std::move(jobs), res);
+  // A model's snippet texts are made only when the check's cache has no results for its data.
+  std::vector<std::string> targets;
+  for (const auto& t : l->config.snippets)
+    if (opt.targets.empty() || std::find(opt.targets.begin(), opt.targets.end(), t) != opt.targets.end()) targets.push_back(t);
+  std::string basis = Hasher().add(l->config.api.base_url).add(l->config.api.key_env).hex();
+  for (const auto& t : targets) basis += "," + t;
+  for (const auto& locale : l->config.locales) basis += ";" + locale;
+  std::vector<ModelSnippets> models;
+  for (const auto& m : l->catalog.models)
+    models.push_back({m.id, m.source_path, basis + "\n" + m.data_hash, [&l, &m, targets] { return model_check_jobs(*l, m, targets); }});
+  run_check_stage(opt, *l, std::move(models), res);
   return res;
 }
 
+// The stages in the order they run. Nothing in --out changes before the last one: every file of
+// the new generation goes into the spare folder, which replaces --out in one atomic swap
+// (src/site/output.h), so a failure or a crash at any point leaves the previous site whole.
 BuildResult build_site(const BuildOptions& opt) {
   BuildResult res;
   int jobs = worker_count(opt);
-  if (!output_is_ours(opt.out, res.diags)) {
-    res.exit_code = 2;
+  auto fail = [&res](int code) {
+    res.exit_code = code;
     return res;
-  }
-  // Nothing changed since the last successful build into this folder: nothing to do.
-  std::string stamp = input_stamp(opt);
-  bool wants_reports = !opt.report_json.empty() || !opt.report_junit.empty();
-  if (auto last = read_manifest(opt.root, opt.out); last && last->stamp == stamp && !wants_reports) {
-    Stopwatch sw(res.stages, "plan");
-    std::vector<std::string> paths;
-    for (const auto& f : last->files) paths.push_back(f.first);
-    auto exist = files_exist(opt.out, paths, jobs);
-    bool complete = std::all_of(exist.begin(), exist.end(), [](char e) { return e != 0; });
-    sw.done(0);
-    if (complete) {
-      res.pages = static_cast<std::size_t>(std::count_if(last->files.begin(), last->files.end(),
-                                                         [](const auto& f) { return ends_with(f.first, ".html"); }));
-      return res;
-    }
-  }
+  };
+  if (!output_is_ours(opt.out, res.diags)) return fail(2);
+  SiteOutput output(opt.root, opt.out);
+  const std::string stamp = input_stamp(opt);
+  if (nothing_to_do(opt, output, stamp, jobs, res)) return res;
   auto l = load_all(opt, res, true);
-  if (!l) {
-    res.exit_code = 1;
-    return res;
-  }
-
-  // Localizers and their string tables, once per locale.
+  if (!l) return fail(1);
   SiteContext ctx;
   ctx.config = &l->config;
   ctx.catalog = &l->catalog;
-  {
-    Stopwatch sw(res.stages, "i18n");
-    for (const auto& locale : l->config.locales) {
-      ctx.localizers[locale] = std::make_unique<Localizer>(l->bundles, locale, l->config.default_locale);
-      TemplateData shared;
-      shared.set("t", build_strings(*ctx.localizers[locale]));
-      ctx.strings[locale] = std::move(shared);
-      ctx.cards.emplace(locale, l->catalog.models.size());
-      for (const auto& m : l->catalog.models)
-        if (m.pricing) ctx.localizers[locale]->prepare_currency(m.pricing->currency);
-      ctx.localizers[locale]->prepare_currency("USD");
-    }
-    report_translation_gaps(*l, res.diags);
-    sw.done(l->config.locales.size());
-    if (res.diags.has_errors()) {
-      res.exit_code = 1;
-      return res;
-    }
-  }
-  // Assets, addressed with a content hash so browsers never keep a stale copy.
-  std::vector<std::pair<std::string, std::string>> files;  // path -> content, besides pages
-  for (const auto& path : list_files(opt.root / "templates" / "assets", "")) {
-    auto content = read_file(path);
-    if (!content) continue;
-    std::string name = path.filename().string();
-    files.emplace_back("assets/" + name, *content);
-    if (ends_with(name, ".css") && !ctx.assets.count("css")) ctx.assets["css"] = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
-    if (ends_with(name, ".js") && !ctx.assets.count("js")) ctx.assets["js"] = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
-  }
-  if (!ctx.assets.count("css")) ctx.assets["css"] = "assets/style.css";
-  if (!ctx.assets.count("js")) ctx.assets["js"] = "assets/site.js";
+  if (!prepare_locales(*l, ctx, res)) return fail(1);
+  auto assets = load_assets(opt.root, ctx);
 
-  // Which pages must be rendered: those whose inputs changed since the output was written.
+  // Which files must be made: those whose inputs changed since the output was written.
   std::vector<PageJob> pages = enumerate_pages(ctx);
-  std::optional<Manifest> previous = read_manifest(opt.root, opt.out);
-  std::vector<std::size_t> dirty;
-  std::set<const void*> needed;  // models and free pages whose bodies and snippets are needed
-  const std::string global = global_fingerprint(opt.root, *l);
+  const std::string global = global_fingerprint(opt.root, l->bundles, *l->templates);
   const std::string everything = catalog_fingerprint(l->catalog);
+  auto derived = derived_files(*l, ctx, global, everything, opt.sitemap_limits);
+  Plan plan;
   {
     Stopwatch sw(res.stages, "plan");
     fingerprint_pages(pages, l->catalog, global, everything);
-    // A page is rendered again unless its inputs are those of the last build and its file is there.
-    std::vector<std::size_t> unchanged;
-    std::vector<std::string> paths;
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-      if (!previous) break;
-      auto it = previous->files.find(pages[i].path);
-      if (it == previous->files.end() || it->second != pages[i].fingerprint) continue;
-      unchanged.push_back(i);
-      paths.push_back(pages[i].path);
-    }
-    auto exist = files_exist(opt.out, paths, jobs);
-    std::vector<char> same(pages.size(), 0);
-    for (std::size_t k = 0; k < unchanged.size(); ++k) same[unchanged[k]] = exist[k];
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-      if (same[i]) continue;
-      dirty.push_back(i);
-      if (pages[i].model) needed.insert(pages[i].model);
-      if (pages[i].page) needed.insert(pages[i].page);
-    }
-    sw.done(dirty.size());
+    plan = plan_output(output, pages, assets, derived, stamp, jobs);
+    sw.done(plan.dirty.size());
   }
   // Markdown is parsed on one thread (cmark-gfm is not thread-safe) while the other workers
   // build the snippets; the two touch different parts of the catalog (bodies / ids, endpoints).
@@ -665,147 +586,26 @@ BuildResult build_site(const BuildOptions& opt) {
   {
     std::jthread markdown([&] {
       Stopwatch sw(markdown_stage, "markdown");
-      sw.done(render_bodies(*l, ctx.localizers, needed));
+      sw.done(render_bodies(*l, ctx.localizers, plan.needed));
     });
     Stopwatch sw(res.stages, "snippets");
-    sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}, jobs, &needed));
+    sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}, jobs, &plan.needed));
   }
   res.stages.insert(res.stages.end() - 1, markdown_stage.begin(), markdown_stage.end());
   if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
 
-  // Render the pages that changed, in parallel; each worker has its own compiled templates.
-  // Each page is written as soon as it is rendered, under a temporary name: into a sibling temp
-  // folder on the first build, next to its final name when updating in place. Nothing under a
-  // final name changes until every page has rendered without error.
-  fs::path out = opt.out;
-  std::error_code ec;
-  fs::path tmp_dir = out;
-  tmp_dir += ".tmp-" + std::to_string(::getpid());
-  const std::string tmp_suffix = ".tmp-" + std::to_string(::getpid());
-  bool in_place = previous.has_value();
-  if (!in_place) fs::remove_all(tmp_dir, ec);
-  auto staged = [&](const std::string& path) {
-    if (in_place) {
-      fs::path p = out / path;
-      p += tmp_suffix;
-      return p;
-    }
-    return tmp_dir / path;
-  };
-  std::atomic<bool> failed{false};
-  std::atomic<std::size_t> written{0};
-  std::vector<Diagnostics> worker_diags(static_cast<std::size_t>(jobs));
-  // Fragments shared by many pages, rendered once: each endpoint's parameter table per locale.
-  if (l->templates->has("partials/api-params")) {
-    auto r = l->templates->renderer();
-    for (const auto& locale : l->config.locales)
-      for (const auto& [endpoint, doc] : l->catalog.endpoints) {
-        if (doc.parameters.empty()) continue;
-        std::string html = r.render("partials/api-params", api_params(ctx, endpoint, locale), worker_diags[0],
-                                    &ctx.strings.at(locale));
-        if (!html.empty() && html.back() == '\n') html.pop_back();  // the line end of the template file
-        ctx.params_html[locale][endpoint] = std::move(html);
-      }
-  }
-  {
-    Stopwatch sw(res.stages, "render");
-    std::vector<std::optional<TemplateSet::Renderer>> renderers(static_cast<std::size_t>(jobs));
-    run_parallel(dirty.size(), jobs, [&](std::size_t k, int t) {
-      std::size_t i = dirty[k];
-      auto& r = renderers[static_cast<std::size_t>(t)];
-      if (!r) r = l->templates->renderer();
-      Diagnostics& d = worker_diags[static_cast<std::size_t>(t)];
-      std::size_t errors = d.error_count();
-      std::string html = r->render(pages[i].template_name, pages[i].data(), d, &ctx.strings.at(pages[i].locale));
-      if (d.error_count() > errors) return;
-      if (!write_file(staged(pages[i].path), html)) failed = true;
-      ++written;
-    });
-    sw.done(dirty.size());
-  }
-  auto discard_staged = [&] {
-    if (!in_place) {
-      fs::remove_all(tmp_dir, ec);
-      return;
-    }
-    for (std::size_t i : dirty) remove_with_empty_parents(out, pages[i].path + tmp_suffix);
-  };
-  for (auto& d : worker_diags) {
-    // One report per template problem, not one per page.
-    for (const auto& item : d.items()) res.diags.add_unique(item);
-  }
-  for (const auto& locale : l->config.locales)
-    for (const auto& key : ctx.localizers[locale]->missing())
-      res.diags.error("locales/" + l->config.default_locale + ".json", "missing-message",
-                      "message `" + key + "` is used by the pages but defined in no locale");
-  if (failed) res.diags.error(out.string(), "write-failed", "cannot write the output files");
-  if (res.diags.has_errors()) {
-    discard_staged();
-    res.exit_code = 1;
-    return res;
-  }
+  if (!output.prepare(jobs, res.diags)) return fail(1);
+  render_fragments(*l, ctx, res.diags);
+  if (!render_pages(*l, ctx, pages, plan, output, jobs, res)) return fail(1);
   res.pages = pages.size();
-  Manifest manifest;
-  manifest.stamp = stamp;
-  for (const auto& p : pages) manifest.files[p.path] = p.fingerprint;
-  for (const auto& [path, content] : files) manifest.files[path] = hash_hex(content);
-  // Files made from the whole catalog's data, like the list pages: made again (and written) only
-  // when that data, the configuration or the program changed, not after a prose edit.
-  std::vector<std::pair<std::string, std::function<std::string()>>> derived = {
-      {"robots.txt", [&] { return robots_txt(l->config.base_url); }},
-      {"api/models.json", [&] { return models_json(l->catalog, l->config); }}};
-  std::vector<SitemapFile> sitemaps = sitemap_files(sitemap_urls(ctx), l->config.base_url, opt.sitemap_limits);
-  for (auto& sitemap : sitemaps) derived.emplace_back(sitemap.path, [&sitemap] { return std::move(sitemap.content); });
-  for (const auto& [path, make] : derived) {
-    std::string fingerprint = Hasher().add(global).add(path).add(everything).hex();
-    manifest.files[path] = fingerprint;
-    bool same = previous && previous->files.count(path) && previous->files.at(path) == fingerprint &&
-                fs::exists(out / path, ec);
-    if (!same) files.emplace_back(path, make());
-  }
-
   Stopwatch sw(res.stages, "write");
-  if (!in_place) {
-    // First build into this folder: finish the temp folder, then swap it into place.
-    files.emplace_back(kMarker, kMarkerText);
-    run_parallel(files.size(), jobs, [&](std::size_t i, int) {
-      if (!write_file(tmp_dir / files[i].first, files[i].second)) failed = true;
-      ++written;
-    });
-    if (failed || !swap_into_place(tmp_dir, out, res.diags)) {
-      fs::remove_all(tmp_dir, ec);
-      if (failed) res.diags.error(out.string(), "write-failed", "cannot write the output files");
-      res.exit_code = 1;
-      return res;
-    }
-  } else {
-    // Update in place: stage the other changed files too, then rename everything into place and
-    // drop the files of pages that no longer exist.
-    std::vector<std::string> changed;
-    for (std::size_t i : dirty) changed.push_back(pages[i].path);
-    for (const auto& [path, content] : files) {
-      auto it = previous->files.find(path);
-      if (it != previous->files.end() && it->second == manifest.files.at(path) && fs::exists(out / path, ec)) continue;
-      if (!write_file(staged(path), content)) failed = true;
-      changed.push_back(path);
-      ++written;
-    }
-    if (failed) {
-      for (const auto& path : changed) remove_with_empty_parents(out, path + tmp_suffix);
-      res.diags.error(out.string(), "write-failed", "cannot write the output files");
-      res.exit_code = 1;
-      return res;
-    }
-    for (const auto& path : changed) fs::rename(staged(path), out / path, ec);
-    for (const auto& [path, fp] : previous->files)
-      if (!manifest.files.count(path)) remove_with_empty_parents(out, path);
-  }
-  // The manifest changes only when some file did.
-  fs::path mpath = manifest_path(opt.root, out);
-  std::string mtext = manifest_text(manifest);
-  if (read_file(mpath) != mtext) write_file(mpath, mtext);
-  res.files_written = written;
-  sw.done(written);
+  for (const auto& [path, content] : assets)
+    if (output.needs(path)) output.write(path, content);
+  for (const auto& d : derived)
+    if (output.needs(d.path)) output.write(d.path, d.make());
+  if (!output.writes_ok(res.diags) || !output.publish(res.diags)) return fail(1);
+  res.files_written = output.files_written();
+  sw.done(res.files_written);
   return res;
 }
 

@@ -22,6 +22,8 @@ struct BuildOptions {
   bool strict = false;       // missing translations are errors
   int jobs = 0;              // 0 = number of cores
   std::vector<std::string> targets;  // check only these targets ("" = all configured)
+  int shard_index = 1, shard_count = 1;  // check only this part of the distinct snippets
+  bool in_process = true;    // false: every snippet runs as its own process (--standalone)
   fs::path report_json, report_junit;
   std::function<void(const CheckProgress&)> check_progress;
   SitemapLimits sitemap_limits;  // the protocol's; tests lower them to split a small site
@@ -59,6 +61,7 @@ struct LocaleCoverage {
   std::string locale;
   std::string path;
   std::size_t keys_total = 0, keys_translated = 0;
+  std::size_t keys_as_default = 0;  // present, but still the default locale's text (not counted as missing)
   std::vector<std::string> missing;  // "locales/ko.json: key" lines with positions
   std::vector<std::string> unused;
   std::vector<std::string> mismatched;

@@ -11,11 +11,12 @@ import { mkdir, readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer } from "./server.mjs";
+import { CSP, startServer } from "./server.mjs";
 
 const here = (rel) => fileURLToPath(new URL(rel, import.meta.url));
 const { chromium } = await import(new URL("../../node_modules/playwright-core/index.mjs", import.meta.url).href);
 const AXE = here("../../node_modules/axe-core/axe.min.js");
+const AXE_SOURCE = await readFile(AXE, "utf8");
 const ARTIFACTS = here("./artifacts/");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -68,10 +69,15 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, he
 // HTTP errors and any request that leaves 127.0.0.1.
 const problems = [];
 const visited = new Set();
+// Violations of the Content-Security-Policy, reported by the page itself.
+const CSP_WATCH = `document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("CSP violation: " + e.violatedDirective + " " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+});`;
 async function newContext(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US",
     colorScheme: "light", reducedMotion: "reduce", ...options });
   context.setDefaultTimeout(10_000);
+  await context.addInitScript(CSP_WATCH);
   await context.route("**/*", (route) => {
     const u = route.request().url();
     if (u.startsWith(ORIGIN + "/") || u.startsWith("data:")) return route.continue();
@@ -376,7 +382,9 @@ const AXE_PAGES = [
   ["en home", "/en/"],
 ];
 async function axe(page) {
-  await page.addScriptTag({ path: AXE });
+  // Evaluated through the DevTools protocol: an injected <script> would be (rightly) refused by
+  // the page's Content-Security-Policy.
+  await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ["violations"] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
@@ -426,6 +434,38 @@ await test("the test server answers 404 with the site's 404 page", async () => {
   const res = await fetch(url("/en/models/openai/no-such-model/"));
   assert.equal(res.status, 404);
   assert.match(await res.text(), /<html lang="en"/);
+});
+
+await test("every kind of page works under the strict Content-Security-Policy in the response header", async () => {
+  const page = await desktop.newPage();
+  for (const p of ["/en/", "/en/models/", "/en/pricing/", "/en/deprecations/", "/en/endpoints/", "/ar" + MODEL]) {
+    const res = await page.goto(url(p), { waitUntil: "networkidle" });
+    assert.equal(res.headers()["content-security-policy"], CSP, `${p}: policy header`);
+    // The page's own script ran (it marks the document), and no inline script or handler exists.
+    const inline = await page.evaluate(() => ({
+      scripts: [...document.scripts].filter((s) => !s.src && s.type !== "application/ld+json").length,
+      handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
+      links: [...document.querySelectorAll("a[href]")].filter((a) => /^\s*javascript:/i.test(a.getAttribute("href"))).length,
+    }));
+    assert.deepEqual(inline, { scripts: 0, handlers: 0, links: 0 }, p);
+  }
+  // The policy is in force: an inline script added to a page does not run.
+  await page.goto(url("/en/models/"), { waitUntil: "networkidle" });
+  const ran = await page.evaluate(() => {
+    const s = document.createElement("script");
+    s.textContent = "window.__inlineRan = true";
+    document.head.appendChild(s);
+    return window.__inlineRan === true;
+  });
+  assert.equal(ran, false);
+  // That blocked script is the one violation expected (Chromium's message and the page's own
+  // report of it); take it out of the problem list.
+  await page.waitForTimeout(200);
+  const expected = (p) => p.includes("/en/models/:") && (p.includes("Executing inline script violates") ||
+                                                         p.includes("CSP violation: script-src-elem inline"));
+  assert.equal(problems.filter(expected).length, 2, `the blocked inline script was reported: ${problems.join("; ")}`);
+  problems.splice(0, problems.length, ...problems.filter((p) => !expected(p)));
+  await page.close();
 });
 
 // ---- 7. console -----------------------------------------------------------------------------------------

@@ -1,9 +1,13 @@
 // A tiny static file server for the browser tests: the built site on 127.0.0.1, an ephemeral port.
 // Directory URLs serve their index.html (a directory URL without its trailing slash is redirected,
 // as static hosts do, so relative links resolve); missing files get the site's 404.html with 404.
+// Every response carries a strict Content-Security-Policy, so every browser test runs with it in
+// force: scripts only from the site's own files (no inline script, no inline event handler).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+
+export const CSP = "script-src 'self'; object-src 'none'; base-uri 'self'";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -28,7 +32,7 @@ export async function startServer(siteDir) {
   const root = path.resolve(siteDir);
   const server = createServer(async (req, res) => {
     const send = (status, body, type, extra = {}) => {
-      res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store", ...extra });
+      res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store", "Content-Security-Policy": CSP, ...extra });
       res.end(req.method === "HEAD" ? undefined : body);
     };
     try {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/checker.h"
+#include "checker/process.h"
 #include "core/text.h"
 #include "test_support.h"
 
@@ -24,18 +25,20 @@ Model sample_model() {
 
 const ApiConfig kApi{"https://api.example.com/v1", "EXAMPLE_API_KEY", ""};
 
-SnippetJob job_for(const Model& m, const std::string& target) {
-  CanonicalRequest req = canonical_request(m, "chat.completions");
-  return {m.id, m.source_path, "chat.completions", false, target, {"en", "ar"}, render_snippet(req, target, kApi), req};
+SnippetJob job_for(const Model& m, const std::string& target, bool stream = false) {
+  CanonicalRequest req = canonical_request(m, "chat.completions", stream);
+  return {m.id, m.source_path, "chat.completions", stream, target, {"en", "ar"}, render_snippet(req, target, kApi), req};
 }
 
-CheckReport check(std::vector<SnippetJob> jobs, int timeout_ms = 10000, int workers = 2) {
+CheckReport check(std::vector<SnippetJob> jobs, int timeout_ms = 10000, int workers = 2, bool in_process = true) {
   Model m = sample_model();
   CheckOptions o;
   o.jobs = workers;
   o.timeout_ms = timeout_ms;
   o.api_base_url = kApi.base_url;
   o.key_env = kApi.key_env;
+  o.node_modules = test::source_dir() / "node_modules";
+  o.in_process = in_process;
   test::TempDir work;
   o.work_dir = work.path / "work";
   Diagnostics d;
@@ -126,4 +129,113 @@ TEST_CASE("python snippets run as separate programs even when one interpreter se
   REQUIRE(r.jobs[1].target == "python-requests");
   INFO(r.results[1].error << r.results[1].stderr_text);
   CHECK(r.results[1].status == SnippetStatus::passed);
+}
+
+// The same failures injected into snippets that the in-process runners (the Node harness, the
+// Python fork server) run, and into standalone runs.
+TEST_CASE("failures are caught the same way in-process and standalone", "[checker]") {
+  Model m = sample_model();
+  for (bool in_process : {true, false}) {
+    for (std::string target : {"js-openai", "js-fetch", "python-requests"}) {
+      INFO(target << (in_process ? " in-process" : " standalone"));
+      bool js = target != "python-requests";
+      SnippetJob body = job_for(m, target);
+      body.code = replace_all(body.code, "You are a helpful assistant.", "You are a helpful assistant!");
+      SnippetJob output = job_for(m, target);
+      output.code += js ? "console.log('extra');\n" : "print('extra')\n";
+      SnippetJob crash = job_for(m, target);
+      crash.code += js ? "throw new Error('boom');\n" : "raise RuntimeError('boom')\n";
+      SnippetJob hang = job_for(m, target);
+      hang.code = (js ? "await new Promise((r) => setTimeout(r, 60000));\n" : "import time\ntime.sleep(60)\n") + hang.code;
+      body.model_id += "-0";
+      output.model_id += "-1";
+      crash.model_id += "-2";
+      hang.model_id += "-3";
+      SnippetJob twice = job_for(m, target, true);
+      twice.locales = {"ja"};
+      SnippetJob again = twice;
+      again.locales = {"ko"};
+      // The limit leaves a standalone node run time to start on a loaded machine.
+      CheckReport r = check({body, output, crash, hang, twice, again}, 6000, 2, in_process);
+      REQUIRE(r.jobs.size() == 5);
+      std::map<std::string, std::string> errors;
+      for (std::size_t i = 0; i < r.jobs.size(); ++i) errors[r.jobs[i].model_id] = r.results[i].error;
+      CHECK(errors["gpt-4-0314-0"] == "the request body differs from the canonical request");
+      CHECK(errors["gpt-4-0314-1"] == "the snippet printed something other than the mock's answer");
+      CHECK(errors["gpt-4-0314-2"] == "exited with status 1");
+      CHECK(errors["gpt-4-0314-3"] == "timed out after 6 s (the process group was killed)");
+      CHECK(errors["gpt-4-0314"] == "");
+      CHECK(r.failed == 4);
+      CHECK(r.passed == 1);
+      for (std::size_t i = 0; i < r.jobs.size(); ++i)
+        if (r.jobs[i].model_id == "gpt-4-0314") {
+          CHECK(r.jobs[i].locales == std::vector<std::string>{"ja", "ko"});
+          CHECK(r.results[i].in_process == in_process);
+        }
+    }
+  }
+}
+
+TEST_CASE("python-openai snippets are verified statically against the canonical request, never passed", "[checker]") {
+  Model m = sample_model();
+  ProcessResult sdk = run_process({"python3", "-c", "import openai"}, test::source_dir(), {{"PATH", std::getenv("PATH")}}, 20000);
+  if (sdk.exit_code == 0) {
+    WARN("the Python openai package is installed here: python-openai snippets run for real");
+    return;
+  }
+  SnippetJob good = job_for(m, "python-openai"), stream = job_for(m, "python-openai", true);
+  SnippetJob broken = job_for(m, "python-openai");
+  broken.model_id = "broken";
+  broken.code = replace_all(broken.code, "You are a helpful assistant.", "You are a helpful assistant!");
+  SnippetJob wrong_key = job_for(m, "python-openai");
+  wrong_key.model_id = "wrong-key";
+  wrong_key.code = replace_all(wrong_key.code, "os.environ[\"EXAMPLE_API_KEY\"]", "os.environ[\"OTHER_KEY\"]");
+  SnippetJob not_python = job_for(m, "python-openai");
+  not_python.model_id = "syntax";
+  not_python.code += "print(\n";
+  CheckReport r = check({good, stream, broken, wrong_key, not_python});
+  REQUIRE(r.jobs.size() == 5);
+  CHECK(r.verified == 2);
+  CHECK(r.passed == 0);
+  CHECK(r.failed == 3);
+  for (std::size_t i = 0; i < r.jobs.size(); ++i) {
+    INFO(r.jobs[i].model_id << ": " << r.results[i].error << r.results[i].stderr_text);
+    if (r.jobs[i].model_id == "broken") {
+      CHECK(r.results[i].error == "the keyword arguments of client.chat.completions.create differ from the canonical request");
+      CHECK(r.results[i].diff.find("-       \"content\": \"You are a helpful assistant.\",") != std::string::npos);
+      CHECK(r.results[i].diff.find("+       \"content\": \"You are a helpful assistant!\",") != std::string::npos);
+    } else if (r.jobs[i].model_id == "wrong-key") {
+      CHECK(r.results[i].error.find("the OpenAI client is not made with base_url=") == 0);
+    } else if (r.jobs[i].model_id == "syntax") {
+      CHECK(r.results[i].error == "does not compile");
+      CHECK(r.results[i].stderr_text.find("SyntaxError") != std::string::npos);
+    } else {
+      CHECK(r.results[i].status == SnippetStatus::verified);
+    }
+  }
+  CHECK(report_json(r).find("\"verified_not_run\": 2") != std::string::npos);
+}
+
+TEST_CASE("a snippet that works only inside the in-process runner fails its standalone run", "[checker]") {
+  Model m = sample_model();
+  // The fork server has imported `requests`; a reader's python3 has not.
+  SnippetJob relies = job_for(m, "python-requests");
+  relies.code = replace_all(relies.code, "import requests\n", "import sys\nrequests = sys.modules[\"requests\"]\n");
+  REQUIRE(relies.code != job_for(m, "python-requests").code);
+  SnippetJob same_shape = relies;  // a second snippet of the shape: it runs in-process only
+  same_shape.model_id = "zz-later";
+  same_shape.code += "# the same request, published elsewhere\n";
+  CheckReport r = check({relies, same_shape});
+  REQUIRE(r.jobs.size() == 2);
+  CHECK(r.jobs[0].model_id == "gpt-4-0314");
+  CHECK(r.results[0].status == SnippetStatus::failed);
+  CHECK(r.results[0].error == "as a standalone process (python3 snippet.py), exited with status 1; it passed in-process");
+  CHECK(r.results[0].stderr_text.find("KeyError: 'requests'") != std::string::npos);
+  CHECK(r.results[0].in_process);
+  CHECK(r.results[0].standalone);
+  CHECK(r.results[1].status == SnippetStatus::passed);
+  CHECK(r.results[1].in_process);
+  CHECK_FALSE(r.results[1].standalone);
+  CHECK(r.in_process == 2);
+  CHECK(r.standalone == 1);
 }

@@ -119,3 +119,30 @@ TEST_CASE("an item without `per` is priced per its meter's default quantity", "[
     {"meter": "web_search_calls", "per": 1000, "price": "10"},
     {"meter": "image", "per": 1, "price": "0.04", "quality": "standard", "size": "1024x1024"}])"));
 }
+
+TEST_CASE("the bundled catalog publishes its qualified prices", "[pricing]") {
+  TempDir t;
+  for (const char* part : {"content", "templates", "locales"}) copy_tree(source_dir() / part, t.path / part);
+  fs::copy_file(source_dir() / "site.json", t.path / "site.json");
+  RunResult r = run("build --no-check --out out", t.path);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto models = nlohmann::json::parse(read(t.path / "out" / "api" / "models.json"))["models"];
+  auto items_of = [&](const std::string& id) {
+    for (const auto& m : models)
+      if (m["id"] == id) return m["pricing"]["items"];
+    return nlohmann::json();
+  };
+  CHECK(items_of("claude-sonnet-4.6")[3] == nlohmann::json::parse(
+      R"({"meter": "cache_write_tokens", "per": 1000000, "price": "6", "list_price": "6", "discount": "0", "ttl": "1h"})"));
+  CHECK(items_of("gpt-5.4-mini")[1] == nlohmann::json::parse(
+      R"({"meter": "input_tokens", "per": 1000000, "price": "0.375", "list_price": "0.375", "discount": "0", "service_tier": "batch"})"));
+  CHECK(items_of("dall-e-3")[5] == nlohmann::json::parse(
+      R"({"meter": "image", "per": 1, "price": "0.12", "list_price": "0.12", "discount": "0", "quality": "hd", "size": "1792x1024"})"));
+  CHECK(items_of("whisper-1") == nlohmann::json::parse(
+      R"([{"meter": "audio_seconds", "per": 1, "price": "0.0001", "list_price": "0.0001", "discount": "0"}])"));
+  std::string page = read(t.path / "out" / "ar" / "models" / "openai" / "gpt-5.4-mini" / "index.html");
+  // A column per service tier, the Arabic unit outside the isolated amount.
+  CHECK(page.find("<th scope=\"col\">دفعات</th><th scope=\"col\">مرن</th><th scope=\"col\">أولوية</th>") != std::string::npos);
+  CHECK(page.find("<th scope=\"row\">لكل مليون رمز إدخال</th><td class=\"num\"><bdi dir=\"ltr\">") != std::string::npos);
+}

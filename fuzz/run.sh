@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang into build-fuzz/ and fuzzes each for SECONDS (default 30)
+# from its committed corpus, two at a time. New inputs go to a temporary folder (the committed
+# corpus is only read unless MERGE=1, which merges what was found into fuzz/corpus/<target>/);
+# a crash leaves its input in build-fuzz/artifacts/ and fails the run.
+#   fuzz/run.sh [SECONDS] [TARGET...]
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD_FUZZ:-$src/build-fuzz}
+seconds=${1:-30}
+shift || true
+targets=("$@")
+((${#targets[@]})) || targets=(json_source markdown multipart mock_request literals)
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+if [[ ! -f "$build/build.ninja" ]]; then
+  CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMODELSITE_FUZZ=ON \
+    -DBUILD_TESTING=OFF "${launcher[@]}" >/dev/null
+fi
+cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}"
+mkdir -p "$build/artifacts"
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+run_one() {
+  local t=$1
+  mkdir -p "$work/$t"
+  if "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+       -artifact_prefix="$build/artifacts/$t-" "$work/$t" "$src/fuzz/corpus/$t" >"$work/$t.log" 2>&1; then
+    echo "fuzz $t: ok, $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$t.log" | grep -o '[0-9]*$') runs in $seconds s"
+  else
+    echo "fuzz $t: FAILED"; tail -40 "$work/$t.log"; return 1
+  fi
+  if [[ "${MERGE:-0}" == 1 ]]; then
+    "$build/fuzz/fuzz_$t" -merge=1 "$src/fuzz/corpus/$t" "$work/$t" >/dev/null 2>&1
+  fi
+}
+passed=0 failed=0
+for ((i = 0; i < ${#targets[@]}; i += 2)); do
+  pids=()
+  for t in "${targets[@]:i:2}"; do run_one "$t" > "$work/$t.result" 2>&1 & pids+=($!); done
+  for k in "${!pids[@]}"; do
+    t=${targets[i + k]}
+    if wait "${pids[k]}"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+    cat "$work/$t.result"
+  done
+done
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,168 @@
+# The Python fork server: one python3 process per checker worker imports `requests` once, then
+# forks a child for each snippet. It speaks JSON lines: a request per line on stdin, a reply per
+# line on stdout.
+import ast, io, json, os, runpy, select, sys, time, traceback
+import requests  # imported once here instead of once per snippet
+
+replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+devnull = os.open(os.devnull, os.O_RDONLY)
+
+
+def literal(node, names):
+    """The value of a literal expression; a name bound by `with open(...) as name` is the file."""
+    if isinstance(node, ast.Name) and node.id in names:
+        return {"@file": names[node.id]}
+    return ast.literal_eval(node)
+
+
+def open_targets(tree):
+    """Names bound by `with open("file", "rb") as name`, mapped to the file's name."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                call = item.context_expr
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "open"
+                        and call.args and isinstance(call.args[0], ast.Constant)
+                        and isinstance(item.optional_vars, ast.Name)):
+                    names[item.optional_vars.id] = call.args[0].value
+    return names
+
+
+def dotted(node):
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def verify(source, filename, method, key_env):
+    """What an `openai` snippet would send, read from its syntax tree without running it: the
+    client's constructor arguments and every call of the endpoint's method with its keyword
+    arguments. Printed as JSON for the checker to compare with the canonical request."""
+    tree = ast.parse(source, filename)
+    compile(tree, filename, "exec")
+    names = open_targets(tree)
+    clients, calls, problems = {}, [], []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            call = node.value
+            if isinstance(call, ast.Call) and dotted(call.func) in ("OpenAI", "openai.OpenAI"):
+                args = {}
+                for kw in call.keywords:
+                    v = kw.value
+                    if (isinstance(v, ast.Subscript) and dotted(v.value) == "os.environ"
+                            and isinstance(v.slice, ast.Constant) and v.slice.value == key_env):
+                        args[kw.arg] = "$" + key_env  # the key, read from the environment
+                    elif kw.arg is not None:
+                        try:
+                            args[kw.arg] = literal(kw.value, names)
+                        except ValueError:
+                            args[kw.arg] = "<" + ast.unparse(kw.value) + ">"
+                clients[node.targets[0].id] = args
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = dotted(node.func)
+        if not name or "." not in name:
+            continue
+        obj, _, rest = name.partition(".")
+        if obj not in clients or rest != method:
+            continue
+        kwargs = {}
+        if node.args:
+            problems.append("positional arguments in the call of " + name)
+        for kw in node.keywords:
+            if kw.arg is None:
+                problems.append("**" + ast.unparse(kw.value) + " in the call of " + name)
+                continue
+            try:
+                kwargs[kw.arg] = literal(kw.value, names)
+            except ValueError:
+                problems.append("keyword argument `" + kw.arg + "` is not a literal: " + ast.unparse(kw.value))
+        calls.append({"client": clients[obj], "kwargs": kwargs})
+    return {"calls": calls, "problems": problems}
+
+
+def child(req):
+    code = 0
+    try:
+        os.setpgid(0, 0)
+        os.chdir(req["dir"])
+        out = os.open(".stdout", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        err = os.open(".stderr", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(devnull, 0)
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        os.environ.clear()
+        os.environ.update(req["env"])
+        sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8")
+        sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8",
+                                      errors="backslashreplace", line_buffering=True)
+        sys.argv = [req["file"]]
+        sys.path[0] = req["dir"]
+        try:
+            if req.get("verify"):
+                with open(req["file"], "rb") as f:
+                    found = verify(f.read(), req["file"], req["verify"], req["key_env"])
+                print(json.dumps(found, ensure_ascii=False))
+            else:
+                runpy.run_path(req["file"], run_name="__main__")
+        except SystemExit as e:
+            if e.code is None:
+                code = 0
+            elif isinstance(e.code, int):
+                code = e.code
+            else:
+                print(e.code, file=sys.stderr)
+                code = 1
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code & 0xFF)
+
+
+def wait(pid, deadline):
+    """Waits for the child until the deadline (on a pidfd, no polling); True when it exited."""
+    fd = os.pidfd_open(pid)
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return True, status
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False, 0
+            select.select([fd], [], [], left)
+    finally:
+        os.close(fd)
+
+
+for line in sys.stdin:
+    req = json.loads(line)
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        child(req)
+    exited, status = wait(pid, start + req["timeout_ms"] / 1000.0)
+    if not exited:
+        try:
+            os.killpg(pid, 9)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    try:
+        os.killpg(pid, 9)  # whatever the snippet left running
+    except (ProcessLookupError, PermissionError):
+        pass
+    exit_code = -1 if not exited or not os.WIFEXITED(status) else os.WEXITSTATUS(status)
+    replies.write(json.dumps({"exit": exit_code, "timed_out": not exited,
+                              "ms": int((time.monotonic() - start) * 1000)}) + "\n")
+    replies.flush()

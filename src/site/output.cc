@@ -1,0 +1,355 @@
+#include "site/output.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "core/hash.h"
+#include "core/parallel.h"
+#include "core/text.h"
+
+namespace ms {
+
+namespace {
+
+constexpr const char* kManifestHeader = "modelsite build manifest 2\n";
+constexpr const char* kMarkerText = "This folder is written by `modelsite build` and replaced on every build.\n";
+constexpr const char* kGenerationKey = "generation ";
+
+std::string marker_text(const std::string& generation) {
+  return std::string(kMarkerText) + kGenerationKey + generation + "\n";
+}
+
+std::string manifest_text(const Manifest& m) {
+  std::string out = kManifestHeader;
+  out += "stamp " + m.stamp + "\n";
+  for (const auto& [path, fp] : m.files) out += fp + " " + path + "\n";
+  return out;
+}
+
+std::optional<Manifest> parse_manifest(const std::string& text) {
+  if (!starts_with(text, kManifestHeader)) return std::nullopt;
+  Manifest m;
+  std::size_t pos = std::string_view(kManifestHeader).size();
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) return std::nullopt;  // cut short
+    std::string_view line(text.data() + pos, nl - pos);
+    std::size_t sp = line.find(' ');
+    if (starts_with(line, "stamp ")) m.stamp = std::string(line.substr(6));
+    else if (sp != std::string_view::npos) m.files[std::string(line.substr(sp + 1))] = std::string(line.substr(0, sp));
+    pos = nl + 1;
+  }
+  return m;
+}
+
+std::string describe(const fs::path& path, int err) { return path.string() + ": " + std::strerror(err); }
+
+// mkdir -p for the parent of `path`, tolerant of other threads creating the same folders.
+bool make_parents(const fs::path& path) {
+  fs::path parent = path.parent_path();
+  if (::mkdir(parent.c_str(), 0777) == 0 || errno == EEXIST) return true;
+  if (errno != ENOENT) return false;
+  if (!make_parents(parent)) return false;
+  return ::mkdir(parent.c_str(), 0777) == 0 || errno == EEXIST;
+}
+
+// Creates `path` as a new file holding `content`: never writes through an existing inode (the
+// spare's files may be hard links to published ones). Returns 0 or the errno of the failed call.
+int create_file(const fs::path& path, std::string_view content) {
+  int fd = -1;
+  for (int attempt = 0; attempt < 3 && fd < 0; ++attempt) {
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) break;
+    if (errno == ENOENT) {
+      if (!make_parents(path)) return errno;
+    } else if (errno == EEXIST) {
+      if (::unlink(path.c_str()) != 0 && errno != ENOENT) return errno;
+    } else {
+      return errno;
+    }
+  }
+  if (fd < 0) return errno;
+  const char* p = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      return err;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return ::close(fd) == 0 ? 0 : errno;
+}
+
+// Hard-links `from` as `to` (a new name in the spare). Returns 0 or the errno.
+int link_file(const fs::path& from, const fs::path& to) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (::link(from.c_str(), to.c_str()) == 0) return 0;
+    if (errno == ENOENT && ::access(from.c_str(), F_OK) == 0) {
+      if (!make_parents(to)) return errno;
+    } else if (errno == EEXIST) {
+      if (::unlink(to.c_str()) != 0 && errno != ENOENT) return errno;
+    } else {
+      return errno;
+    }
+  }
+  return errno;
+}
+
+// Removes `rel` under `dir` and the folders it leaves empty. Returns 0 or the errno of a failed
+// unlink (a folder that is not empty is not an error).
+int remove_with_empty_parents(const fs::path& dir, const std::string& rel) {
+  fs::path p = dir / rel;
+  if (::unlink(p.c_str()) != 0 && errno != ENOENT) return errno;
+  for (p = p.parent_path(); p != dir && p.string().size() > dir.string().size(); p = p.parent_path())
+    if (::rmdir(p.c_str()) != 0) break;
+  return 0;
+}
+
+// Runs `fn` over `items` on `jobs` threads; reports the first failure ("path: reason").
+bool for_each_checked(const std::vector<const std::string*>& items, int jobs, const std::string& what,
+                      const std::function<std::string(const std::string&)>& fn, Diagnostics& diags) {
+  std::mutex mu;
+  std::string first;
+  run_parallel(items.size(), jobs, [&](std::size_t i, int) {
+    std::string err = fn(*items[i]);
+    if (err.empty()) return;
+    std::lock_guard lock(mu);
+    if (first.empty() || err < first) first = err;  // the same message whatever the thread order
+  });
+  if (first.empty()) return true;
+  std::size_t colon = first.rfind(": ");
+  diags.error(first.substr(0, colon), "write-failed", "cannot " + what + ": " + first.substr(colon + 2));
+  return false;
+}
+
+}  // namespace
+
+std::string Manifest::generation() const {
+  Hasher h;
+  for (const auto& [path, fp] : files) h.add(path).add(fp);
+  return h.hex();
+}
+
+SiteOutput::SiteOutput(const fs::path& root, const fs::path& out) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(out, ec).lexically_normal();
+  if (!abs.has_filename()) abs = abs.parent_path();  // "site/"
+  out_ = fs::weakly_canonical(abs, ec);             // the folder itself if `out` is a link to it
+  if (ec) out_ = abs;
+  spare_ = out_.parent_path() / ("." + out_.filename().string() + ".modelsite-previous");
+  manifests_ = root / ".modelsite-cache" / "builds" / hash_hex(out_.string());
+  load_tree(out_, published_);
+  load_tree(spare_, spare_manifest_);
+}
+
+// A tree is trusted when its marker names a generation whose manifest is intact.
+bool SiteOutput::load_tree(const fs::path& dir, std::optional<Manifest>& into) const {
+  into.reset();
+  auto marker = read_file(dir / kOutputMarker);
+  if (!marker) return false;
+  std::size_t at = marker->find(kGenerationKey);
+  if (at == std::string::npos) return false;
+  std::size_t from = at + std::string_view(kGenerationKey).size(), nl = marker->find('\n', from);
+  if (nl == std::string::npos) return false;
+  std::string generation = marker->substr(from, nl - from);
+  auto text = read_file(manifests_ / (generation + ".manifest"));
+  if (!text) return false;
+  auto m = parse_manifest(*text);
+  if (!m || m->generation() != generation) return false;
+  into = std::move(m);
+  return true;
+}
+
+bool SiteOutput::published_complete(int jobs) const {
+  if (!published_) return false;
+  std::vector<std::string> paths;
+  paths.reserve(published_->files.size());
+  for (const auto& f : published_->files) paths.push_back(f.first);
+  auto exist = files_exist(out_, paths, jobs);
+  return std::all_of(exist.begin(), exist.end(), [](char e) { return e != 0; });
+}
+
+void SiteOutput::plan(Manifest target, int jobs) {
+  target_ = std::move(target);
+  plan_.clear();
+  // Candidates: files whose fingerprint the published tree or the spare already has; a file
+  // counts only if it is still there (someone may have deleted it).
+  std::vector<std::string> in_published, in_spare;
+  auto same = [](const std::optional<Manifest>& m, const std::string& path, const std::string& fp) {
+    if (!m) return false;
+    auto it = m->files.find(path);
+    return it != m->files.end() && it->second == fp;
+  };
+  for (const auto& [path, fp] : target_->files) {
+    plan_.emplace_hint(plan_.end(), path, Source::write);
+    if (same(published_, path, fp)) in_published.push_back(path);
+    if (same(spare_manifest_, path, fp)) in_spare.push_back(path);
+  }
+  auto published_there = files_exist(out_, in_published, jobs);
+  auto spare_there = files_exist(spare_, in_spare, jobs);
+  std::size_t published_ok = 0;
+  for (std::size_t i = 0; i < in_published.size(); ++i)
+    if (published_there[i]) {
+      plan_[in_published[i]] = Source::link;
+      ++published_ok;
+    }
+  for (std::size_t i = 0; i < in_spare.size(); ++i)
+    if (spare_there[i]) plan_[in_spare[i]] = Source::keep;
+  up_to_date_ = published_ && published_->generation() == target_->generation() && published_ok == target_->files.size();
+}
+
+bool SiteOutput::needs(const std::string& path) const {
+  auto it = plan_.find(path);
+  if (up_to_date_ || it == plan_.end()) return false;
+  return it->second == Source::write;
+}
+
+bool SiteOutput::reset_spare(Diagnostics& diags) {
+  std::error_code ec;
+  fs::remove_all(spare_, ec);
+  if (ec) {
+    diags.error(spare_.string(), "write-failed", "cannot remove the previous generation of the site: " + ec.message());
+    return false;
+  }
+  if (::mkdir(spare_.c_str(), 0777) != 0) {
+    diags.error(spare_.string(), "write-failed", "cannot create the folder for the new site: " + std::string(std::strerror(errno)));
+    return false;
+  }
+  return true;
+}
+
+bool SiteOutput::prepare(int jobs, Diagnostics& diags) {
+  if (up_to_date_) return true;
+  if (!spare_manifest_) {
+    if (!reset_spare(diags)) return false;
+  } else {
+    // From here on the spare is incomplete: without its marker no later build trusts it.
+    fs::path marker = spare_ / kOutputMarker;
+    if (::unlink(marker.c_str()) != 0 && errno != ENOENT) {
+      diags.error(marker.string(), "write-failed", std::string("cannot remove the file: ") + std::strerror(errno));
+      return false;
+    }
+    std::vector<const std::string*> stale;
+    for (const auto& [path, fp] : spare_manifest_->files) {
+      auto it = plan_.find(path);
+      if (it == plan_.end() || it->second != Source::keep) stale.push_back(&path);
+    }
+    spare_manifest_.reset();
+    if (!for_each_checked(stale, jobs, "remove the outdated file", [&](const std::string& rel) {
+          int err = remove_with_empty_parents(spare_, rel);
+          return err ? describe(spare_ / rel, err) : std::string();
+        }, diags))
+      return false;
+  }
+  std::vector<const std::string*> links;
+  for (const auto& [path, source] : plan_)
+    if (source == Source::link) links.push_back(&path);
+  return for_each_checked(links, jobs, "link the unchanged file", [&](const std::string& rel) {
+    int err = link_file(out_ / rel, spare_ / rel);
+    return err ? describe(spare_ / rel, err) : std::string();
+  }, diags);
+}
+
+bool SiteOutput::write(const std::string& path, std::string_view content) {
+  int err = create_file(spare_ / path, content);
+  std::lock_guard lock(mu_);
+  if (err == 0) {
+    ++written_;
+    return true;
+  }
+  std::string message = describe(spare_ / path, err);
+  if (first_error_.empty() || message < first_error_) first_error_ = message;
+  return false;
+}
+
+bool SiteOutput::writes_ok(Diagnostics& diags) const {
+  std::lock_guard lock(mu_);
+  if (first_error_.empty()) return true;
+  std::size_t colon = first_error_.rfind(": ");
+  diags.error(first_error_.substr(0, colon), "write-failed", "cannot write the file: " + first_error_.substr(colon + 2));
+  return false;
+}
+
+bool SiteOutput::write_manifest(const Manifest& m, Diagnostics& diags) const {
+  fs::path final_path = manifests_ / (m.generation() + ".manifest");
+  fs::path tmp = final_path;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  int err = create_file(tmp, manifest_text(m));
+  if (err == 0 && ::rename(tmp.c_str(), final_path.c_str()) != 0) err = errno;
+  if (err == 0) return true;
+  ::unlink(tmp.c_str());
+  diags.error(final_path.string(), "write-failed", std::string("cannot write the build manifest: ") + std::strerror(err));
+  return false;
+}
+
+// One atomic exchange of the spare and the published folder (or a rename when nothing is
+// published yet). A file system without RENAME_EXCHANGE gets three renames, with a moment in
+// which `out` is absent (never a mix).
+bool SiteOutput::swap(Diagnostics& diags) {
+  struct stat st;
+  int rc;
+  if (::lstat(out_.c_str(), &st) != 0 && errno == ENOENT) {
+    rc = ::rename(spare_.c_str(), out_.c_str());
+  } else {
+    rc = ::renameat2(AT_FDCWD, spare_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE);
+    if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+      fs::path aside = spare_;
+      aside += ".swap";
+      rc = ::rename(out_.c_str(), aside.c_str());
+      if (rc == 0 && (rc = ::rename(spare_.c_str(), out_.c_str())) != 0) {
+        int err = errno;
+        ::rename(aside.c_str(), out_.c_str());
+        errno = err;
+      } else if (rc == 0) {
+        ::rename(aside.c_str(), spare_.c_str());
+      }
+    }
+  }
+  if (rc == 0) return true;
+  diags.error(out_.string(), "write-failed", std::string("cannot move the new site into place: ") + std::strerror(errno));
+  return false;
+}
+
+// Manifests of generations neither tree holds any more. Failing to remove one only costs disk.
+void SiteOutput::drop_unused_manifests() const {
+  std::error_code ec;
+  std::vector<std::string> keep = {target_->generation() + ".manifest"};
+  if (spare_manifest_) keep.push_back(spare_manifest_->generation() + ".manifest");
+  for (fs::directory_iterator it(manifests_, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (std::find(keep.begin(), keep.end(), name) == keep.end()) ::unlink(it->path().c_str());
+  }
+  fs::path legacy = manifests_;
+  legacy += ".manifest";  // the single manifest of earlier versions
+  ::unlink(legacy.c_str());
+}
+
+bool SiteOutput::publish(Diagnostics& diags) {
+  if (up_to_date_) {
+    if (published_->stamp == target_->stamp) return true;
+    return write_manifest(*target_, diags);
+  }
+  if (!write_manifest(*target_, diags)) return false;
+  std::string generation = target_->generation();
+  if (int err = create_file(spare_ / kOutputMarker, marker_text(generation))) {
+    diags.error((spare_ / kOutputMarker).string(), "write-failed", std::string("cannot write the file: ") + std::strerror(err));
+    return false;
+  }
+  if (!swap(diags)) return false;
+  spare_manifest_ = std::move(published_);
+  published_ = target_;
+  drop_unused_manifests();
+  return true;
+}
+
+}  // namespace ms

@@ -1,0 +1,93 @@
+// The output folder: the one place that writes, links, renames and removes files of a site, and
+// checks every one of those calls.
+//
+// Publishing is crash-safe. `--out` always holds one whole generation of the site; a hidden
+// sibling folder, `.NAME.modelsite-previous` ("the spare"), holds the generation before it. A build
+// brings the spare up to the new generation (unchanged files become hard links to the published
+// ones, changed files are written afresh, never through an inode the published tree shares) and
+// then swaps the two folders with one renameat2(RENAME_EXCHANGE). A process killed at any moment
+// leaves `--out` exactly the old or exactly the new site; the spare may be half-updated, which its
+// marker shows, and the next build repairs it.
+//
+// Each tree carries the marker file `.modelsite-output` naming its generation: a hash of its
+// manifest (every file with the fingerprint of what it was made from). Manifests live in
+// `.modelsite-cache/builds/<output hash>/<generation>.manifest`, outside the site, and are
+// written (atomically, by rename) before the swap, so whichever tree is published, the manifest
+// describing it is there.
+#pragma once
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/fs.h"
+
+namespace ms {
+
+// The name of the marker file modelsite writes into every output folder.
+inline constexpr const char* kOutputMarker = ".modelsite-output";
+
+// What one generation of an output folder holds.
+struct Manifest {
+  std::string stamp;                          // the input stamp of the build that wrote it
+  std::map<std::string, std::string> files;   // path -> fingerprint of what it was made from
+  // A hash of `files`: names the generation in the tree's marker.
+  std::string generation() const;
+};
+
+// One build's view of an output folder: what is published, what the spare holds, and the writes
+// that turn the spare into the next generation. write() may be called from several threads.
+class SiteOutput {
+ public:
+  // Reads the markers and manifests of `out` and its spare (nothing is changed). Manifests are
+  // kept under `root`/.modelsite-cache/.
+  SiteOutput(const fs::path& root, const fs::path& out);
+
+  // The manifest of the published tree, when its marker and a manifest agree.
+  const std::optional<Manifest>& published() const { return published_; }
+  // Whether every file of the published manifest is present in `out` (checked on `jobs` threads).
+  bool published_complete(int jobs) const;
+
+  // Plans the generation `target` (read-only). Afterwards needs(path) tells which of its files
+  // must be written; the rest are already in the spare or can be linked from `out`.
+  void plan(Manifest target, int jobs);
+  bool needs(const std::string& path) const;
+  // True when `out` already is the planned generation, complete: nothing to stage or swap.
+  bool up_to_date() const { return up_to_date_; }
+
+  // Turns the spare into the start of the new generation: marks it incomplete, removes its files
+  // that differ from the plan, links the unchanged ones from `out`. Errors name the path.
+  bool prepare(int jobs, Diagnostics& diags);
+  // Writes one file of the new generation into the spare (a new inode, parents created).
+  // Thread-safe; the first failure is kept for finish().
+  bool write(const std::string& path, std::string_view content);
+  // Reports a failed write() (if any) as a `write-failed` error; true when all writes succeeded.
+  bool writes_ok(Diagnostics& diags) const;
+  // Records the new manifest, stamps the spare with its generation and swaps it into `out`.
+  // When up_to_date(), only refreshes the manifest's stamp.
+  bool publish(Diagnostics& diags);
+
+  std::size_t files_written() const { return written_; }
+
+ private:
+  bool load_tree(const fs::path& dir, std::optional<Manifest>& into) const;
+  bool reset_spare(Diagnostics& diags);
+  bool write_manifest(const Manifest& m, Diagnostics& diags) const;
+  bool swap(Diagnostics& diags);
+  void drop_unused_manifests() const;
+
+  fs::path out_, spare_, manifests_;
+  std::optional<Manifest> published_, spare_manifest_, target_;
+  enum class Source : char { keep, link, write };
+  std::map<std::string, Source> plan_;
+  bool up_to_date_ = false;
+  mutable std::mutex mu_;
+  std::string first_error_;  // "path: reason" of the first failed write
+  std::size_t written_ = 0;
+};
+
+}  // namespace ms

@@ -1,0 +1,118 @@
+// The in-process runners: the Node harness gives each snippet what a plain `node file.mjs` run
+// has and nothing more, keeps snippets apart, and its results match standalone runs.
+#include <catch2/catch.hpp>
+
+#include "checker/node_runner.h"
+#include "checker/process.h"
+#include "core/fs.h"
+#include "core/json_source.h"
+#include "test_support.h"
+
+using namespace ms;
+
+namespace {
+
+std::map<std::string, std::string> env_with(std::map<std::string, std::string> extra) {
+  const char* path = std::getenv("PATH");
+  extra["PATH"] = path ? path : "/usr/bin:/bin";
+  extra["HOME"] = "/nonexistent";
+  return extra;
+}
+
+// Runs each (file name, source) in order in one harness process.
+std::vector<NodeOutcome> run_in_harness(const std::vector<std::pair<std::string, std::string>>& snippets, int timeout_ms = 10000) {
+  test::TempDir tmp;
+  std::error_code ec;
+  fs::create_directory_symlink(test::source_dir() / "node_modules", tmp.path / "node_modules", ec);
+  NodeRunner runner;
+  REQUIRE(runner.start(tmp.path));
+  std::vector<NodeOutcome> out;
+  for (const auto& [file, source] : snippets) {
+    fs::path dir = tmp.path / ("s" + std::to_string(out.size()));
+    fs::create_directories(dir);
+    write_file(dir / file, source);
+    if (!runner.running()) REQUIRE(runner.start(tmp.path));
+    auto o = runner.run(dir, file, env_with({{"SNIPPET_VAR", "value " + std::to_string(out.size())}}), timeout_ms);
+    REQUIRE(o);
+    out.push_back(*o);
+  }
+  return out;
+}
+
+const char* kGlobals =
+    "const names = Object.getOwnPropertyNames(globalThis).sort();\n"
+    "console.log(names.map((n) => n + ':' + typeof globalThis[n]).join('\\n'));\n"
+    "console.log('global is globalThis:', global === globalThis);\n"
+    "console.log('argv length:', process.argv.length, 'cwd ok:', process.cwd() === new URL('.', import.meta.url).pathname.replace(/\\/$/, ''));\n";
+
+}  // namespace
+
+TEST_CASE("a snippet in the harness sees exactly the globals of a plain node run", "[checker][node]") {
+  test::TempDir tmp;
+  write_file(tmp.path / "globals.mjs", kGlobals);
+  ProcessResult plain = run_process({"node", "globals.mjs"}, tmp.path, env_with({}), 20000);
+  REQUIRE(plain.exit_code == 0);
+  auto in_harness = run_in_harness({{"globals.mjs", kGlobals}});
+  CHECK(in_harness[0].result.exit_code == 0);
+  CHECK(in_harness[0].result.err == "");
+  CHECK(in_harness[0].result.out == plain.out);
+  CHECK(plain.out.find("\nfetch:function\n") != std::string::npos);
+  CHECK(plain.out.find("\nprocess:object\n") != std::string::npos);
+  CHECK(plain.out.find("global is globalThis: true\n") != std::string::npos);
+}
+
+TEST_CASE("a snippet in the harness has its own environment, output and exit status", "[checker][node]") {
+  auto r = run_in_harness({
+      {"env.mjs", "console.log(JSON.stringify(Object.keys(process.env).sort()), process.env.SNIPPET_VAR);\n"
+                  "process.stderr.write('to stderr\\n');\n"},
+      {"exit.mjs", "console.log('before');\nprocess.exit(3);\nconsole.log('after');\n"},
+      {"throw.mjs", "throw new Error('boom');\n"},
+      {"reject.mjs", "Promise.reject(new Error('not handled'));\n"},
+      {"later.mjs", "setTimeout(() => { throw new Error('in a timer'); }, 20);\n"},
+      {"exitcode.mjs", "process.exitCode = 4;\nsetTimeout(() => console.log('waited for'), 30);\n"},
+      {"async-exit.mjs", "await new Promise((r) => setTimeout(r, 10));\nprocess.exit(5);\n"},
+  });
+  CHECK(r[0].result.out == "[\"HOME\",\"PATH\",\"SNIPPET_VAR\"] value 0\n");
+  CHECK(r[0].result.err == "to stderr\n");
+  CHECK(r[0].result.exit_code == 0);
+  CHECK(r[1].result.out == "before\n");
+  CHECK(r[1].result.exit_code == 3);
+  CHECK(r[2].result.exit_code == 1);
+  CHECK(r[2].result.err.find("Error: boom") == 0);
+  CHECK(r[3].result.exit_code == 1);
+  CHECK(r[3].result.err.find("Error: not handled") == 0);
+  CHECK(r[4].result.exit_code == 1);
+  CHECK(r[4].result.err.find("Error: in a timer") == 0);
+  CHECK(r[5].result.exit_code == 4);
+  CHECK(r[5].result.out == "waited for\n");
+  CHECK(r[6].result.exit_code == 5);
+}
+
+TEST_CASE("a snippet that changes globals, built-in modules or the openai module cannot affect the next", "[checker][node]") {
+  const char* changer =
+      "import OpenAI from 'openai';\nimport fs from 'node:fs';\n"
+      "globalThis.fetch = () => { throw new Error('replaced'); };\n"
+      "globalThis.leaked = 1;\nArray.prototype.leaked = 1;\nObject.prototype.leaked2 = 1;\n"
+      "console.log = () => {};\nprocess.env.LEAKED = '1';\nprocess.leaked = 1;\nprocess.exitCode = 7;\n"
+      "fs.readFileSync = () => 'replaced';\nOpenAI.prototype.leaked = 1;\nOpenAI.leaked = 1;\n"
+      "process.stdout.write('changed\\n');\n";
+  const char* checker =
+      "import OpenAI from 'openai';\nimport fs from 'node:fs';\n"
+      "const seen = [typeof globalThis.leaked, typeof [].leaked, typeof ({}).leaked2, process.env.LEAKED, process.leaked,\n"
+      "  process.exitCode, OpenAI.prototype.leaked, OpenAI.leaked, fs.readFileSync === fs.readFileSync && fs.readFileSync.name,\n"
+      "  fetch.name];\n"
+      "console.log(JSON.stringify(seen));\n";
+  auto r = run_in_harness({{"a.mjs", changer}, {"b.mjs", checker}});
+  CHECK(r[0].result.out == "changed\n");
+  CHECK(r[0].result.exit_code == 7);
+  CHECK(r[1].result.err == "");
+  CHECK(r[1].result.out == "[\"undefined\",\"undefined\",\"undefined\",null,null,null,null,null,\"readFileSync\",\"fetch\"]\n");
+  CHECK(r[1].result.exit_code == 0);
+}
+
+TEST_CASE("a snippet that never finishes in the harness is stopped at the time limit, and the next one runs", "[checker][node]") {
+  auto r = run_in_harness({{"spin.mjs", "while (true) {}\n"}, {"ok.mjs", "console.log('next');\n"}}, 1500);
+  CHECK(r[0].result.timed_out);
+  CHECK(r[1].result.out == "next\n");
+  CHECK(r[1].result.exit_code == 0);
+}

@@ -1,0 +1,207 @@
+// Publishing: failures while an existing site is updated, full and read-only file systems.
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <regex>
+
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using namespace test;
+
+namespace {
+
+// A site root with the small test catalog, built once into `site` (and the build manifest).
+struct BuiltSite {
+  TempDir t;
+  fs::path root = t.path / "root";
+  explicit BuiltSite(const std::string& out = "../site") {
+    make_site(root, {source_dir() / "tests/invalid/base"});
+    write(root / "content/models/acme/voicey.json",
+          R"({ "id": "voicey", "name": "Voicey", "provider": "acme", "status": "active",
+               "endpoints": ["audio.speech"], "example": { "voice": "alloy" } })");
+    RunResult r = run("build --no-check --out " + out, root);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+  }
+  // An edit that changes a few pages: the next build updates the site in place.
+  void edit_prose() { write(root / "content/models/acme/alpha.md", read(root / "content/models/acme/alpha.md") + "\nNew line.\n"); }
+  std::map<std::string, std::string> manifests() { return snapshot(root / ".modelsite-cache/builds"); }
+};
+
+// Names in `dir` other than the output folder and modelsite's hidden previous generation.
+std::vector<std::string> strays(const fs::path& dir, const std::string& out) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    std::string n = e.path().filename().string();
+    if (n != out && n != "." + out + ".modelsite-previous" && n != "root") names.push_back(n);
+  }
+  return names;
+}
+
+void remove_locale_key(const fs::path& root, const std::string& key) {
+  for (const auto& f : fs::directory_iterator(root / "locales")) {
+    std::string text = read(f.path());
+    write(f.path(), std::regex_replace(text, std::regex("\n  \"" + std::regex_replace(key, std::regex("\\."), "\\.") + "\": [^\n]*"), ""));
+  }
+}
+
+// A tmpfs of `size` mounted at `dir` for the test's lifetime (needs root, as CI runs).
+struct Tmpfs {
+  fs::path dir;
+  Tmpfs(fs::path d, const std::string& size) : dir(std::move(d)) {
+    fs::create_directories(dir);
+    REQUIRE(::geteuid() == 0);  // mounting needs root
+    REQUIRE(::mount("tmpfs", dir.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0);
+  }
+  void remount(unsigned long flags) { REQUIRE(::mount("tmpfs", dir.c_str(), "tmpfs", MS_REMOUNT | flags, nullptr) == 0); }
+  ~Tmpfs() { ::umount2(dir.c_str(), MNT_DETACH); }
+};
+
+// Fills the file system holding `dir` until a write fails with ENOSPC.
+void fill(const fs::path& file) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  REQUIRE(fd >= 0);
+  std::string block(4096, 'x');
+  while (::write(fd, block.data(), block.size()) > 0) {
+  }
+  CHECK(errno == ENOSPC);
+  ::close(fd);
+}
+
+void set_immutable(const fs::path& p, bool on) {
+  int fd = ::open(p.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  int flags = 0;
+  REQUIRE(::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0);
+  flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
+  REQUIRE(::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0);
+  ::close(fd);
+}
+
+}  // namespace
+
+TEST_CASE("a render-time failure while updating leaves the previous site byte for byte", "[site][output]") {
+  BuiltSite s;
+  auto before = snapshot(s.t.path / "site");
+  auto manifests = s.manifests();
+  s.edit_prose();
+  // Found only when the pages are rendered (the view model asks for the message).
+  remove_locale_key(s.root, "model.description");
+  RunResult r = run("build --no-check --out ../site", s.root);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("locales/en.json: error: message `model.description` is used by the pages but defined in no locale "
+                   "[missing-message]") != std::string::npos);
+  CHECK(r.err.find("built ") == std::string::npos);
+  CHECK(snapshot(s.t.path / "site") == before);
+  CHECK(s.manifests() == manifests);
+  CHECK(strays(s.t.path, "site").empty());
+}
+
+TEST_CASE("a check-time failure while updating leaves the previous site byte for byte", "[site][output]") {
+  BuiltSite s;
+  REQUIRE(run("build --no-check --out ../site", s.root).exit_code == 0);
+  auto before = snapshot(s.t.path / "site");
+  auto manifests = s.manifests();
+  s.edit_prose();
+  // A voice the API does not have: the page renders, but the example fails against the mock.
+  write(s.root / "content/models/acme/voicey.json",
+        std::regex_replace(read(s.root / "content/models/acme/voicey.json"), std::regex("alloy"), "robot"));
+  RunResult r = run("build --out ../site", s.root);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("content/models/acme/voicey.json: error: curl snippet for audio.speech failed") != std::string::npos);
+  CHECK(snapshot(s.t.path / "site") == before);
+  CHECK(s.manifests() == manifests);
+  CHECK(strays(s.t.path, "site").empty());
+}
+
+TEST_CASE("a full disk fails the build naming the file, and the site, cache and manifest stay as they were", "[site][output]") {
+  BuiltSite s;
+  Tmpfs disk(s.t.path / "disk", "4m");
+  REQUIRE(run("build --no-check --out ../disk/site", s.root).exit_code == 0);
+  REQUIRE(run("build --no-check --out ../disk/site", s.root).exit_code == 0);
+  auto before = snapshot(disk.dir / "site");
+  auto manifests = s.manifests();
+  s.edit_prose();
+  fill(disk.dir / "filler");
+  RunResult r = run("build --no-check --out ../disk/site", s.root);
+  CHECK(r.exit_code == 1);
+  INFO(r.err);
+  CHECK(std::regex_search(r.err, std::regex("/disk/\\.site\\.modelsite-previous/[a-z]+/models/acme/alpha/index\\.html: error: "
+                                            "cannot write the file: No space left on device \\[write-failed\\]")));
+  CHECK(snapshot(disk.dir / "site") == before);
+  CHECK(s.manifests() == manifests);
+  CHECK(strays(disk.dir, "site") == std::vector<std::string>{"filler"});
+
+  // With space again, the next build is exactly a full build.
+  fs::remove(disk.dir / "filler");
+  REQUIRE(run("build --no-check --out ../disk/site", s.root).exit_code == 0);
+  REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
+  CHECK(snapshot(disk.dir / "site") == snapshot(s.t.path / "full"));
+}
+
+TEST_CASE("a read-only file system fails the build naming the path, and the site stays as it was", "[site][output]") {
+  BuiltSite s;
+  Tmpfs disk(s.t.path / "disk", "8m");
+  REQUIRE(run("build --no-check --out ../disk/site", s.root).exit_code == 0);
+  auto before = snapshot(disk.dir / "site");
+  auto manifests = s.manifests();
+  s.edit_prose();
+  disk.remount(MS_RDONLY);
+  RunResult r = run("build --no-check --out ../disk/site", s.root);
+  CHECK(r.exit_code == 1);
+  INFO(r.err);
+  CHECK(std::regex_search(r.err, std::regex("/disk/\\.site\\.modelsite-previous: error: cannot create the folder for the new "
+                                            "site: Read-only file system \\[write-failed\\]")));
+  CHECK(snapshot(disk.dir / "site") == before);
+  CHECK(s.manifests() == manifests);
+  disk.remount(0);
+  REQUIRE(run("build --no-check --out ../disk/site", s.root).exit_code == 0);
+  REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
+  CHECK(snapshot(disk.dir / "site") == snapshot(s.t.path / "full"));
+}
+
+TEST_CASE("a file modelsite cannot replace fails the build naming it, and the site stays as it was", "[site][output]") {
+  BuiltSite s;
+  s.edit_prose();
+  REQUIRE(run("build --no-check --out ../site", s.root).exit_code == 0);  // now there is a previous generation
+  auto before = snapshot(s.t.path / "site");
+  auto manifests = s.manifests();
+  fs::path marker = s.t.path / ".site.modelsite-previous/.modelsite-output";
+  REQUIRE(fs::exists(marker));
+  set_immutable(marker, true);  // not even root may remove it
+  write(s.root / "content/models/acme/alpha.md", "## Overview\n\nRewritten.\n");
+  RunResult r = run("build --no-check --out ../site", s.root);
+  set_immutable(marker, false);
+  CHECK(r.exit_code == 1);
+  INFO(r.err);
+  CHECK(std::regex_search(r.err, std::regex("/\\.site\\.modelsite-previous/\\.modelsite-output: error: cannot remove the file: "
+                                            "Operation not permitted \\[write-failed\\]")));
+  CHECK(snapshot(s.t.path / "site") == before);
+  CHECK(s.manifests() == manifests);
+  REQUIRE(run("build --no-check --out ../site", s.root).exit_code == 0);
+  REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
+  CHECK(snapshot(s.t.path / "site") == snapshot(s.t.path / "full"));
+}
+
+TEST_CASE("updates publish the new generation whole and keep the previous one beside it", "[site][output]") {
+  BuiltSite s;
+  auto first = snapshot(s.t.path / "site");
+  s.edit_prose();
+  RunResult r = run("build --no-check --out ../site", s.root);
+  CHECK(r.err.find("built 18 pages (2 files) into ../site") != std::string::npos);
+  // The previous generation is the first site, exactly; the published one a full build.
+  CHECK(snapshot(s.t.path / ".site.modelsite-previous") == first);
+  REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
+  CHECK(snapshot(s.t.path / "site") == snapshot(s.t.path / "full"));
+  // Reverting the edit needs nothing rendered: the previous generation has every file.
+  write(s.root / "content/models/acme/alpha.md", read(source_dir() / "tests/invalid/base/content/models/acme/alpha.md"));
+  r = run("build --no-check --out ../site", s.root);
+  CHECK(r.err.find("built 18 pages (0 files) into ../site") != std::string::npos);
+  CHECK(snapshot(s.t.path / "site") == first);
+  CHECK(strays(s.t.path, "site") == std::vector<std::string>{"full"});
+}

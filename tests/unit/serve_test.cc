@@ -1,0 +1,125 @@
+// `modelsite serve` pieces: request paths, content types, the injected script, the watcher.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <thread>
+
+#include "serve/dev_server.h"
+#include "serve/watcher.h"
+#include "test_support.h"
+
+using namespace test;
+using ms::ResolvedPath;
+
+namespace {
+
+struct ServedFolder {
+  TempDir t;
+  fs::path site;
+  ServedFolder() : site(t.path / "site") {
+    write(site / "index.html", "home");
+    write(site / "en/models/index.html", "models");
+    write(site / "assets/style.css", "css");
+    write(t.path / "secret.json", "{}");
+    fs::create_directories(site / "empty");
+    fs::create_symlink(t.path / "secret.json", site / "link-out.json");
+    fs::create_symlink(site / "assets/style.css", site / "link-in.css");
+    fs::create_directory_symlink(t.path, site / "dir-out");
+  }
+};
+
+std::string describe(const ResolvedPath& r, const fs::path& site) {
+  switch (r.kind) {
+    case ResolvedPath::Kind::file: return "file " + fs::relative(r.file, fs::canonical(site)).generic_string();
+    case ResolvedPath::Kind::redirect: return "redirect " + r.location;
+    default: return "not found";
+  }
+}
+
+}  // namespace
+
+TEST_CASE("request paths resolve to files under the served folder only", "[serve]") {
+  ServedFolder f;
+  auto at = [&](const std::string& p) { return describe(ms::resolve_request_path(f.site, p), f.site); };
+  CHECK(at("/") == "file index.html");
+  CHECK(at("/en/models/") == "file en/models/index.html");
+  CHECK(at("/en/models") == "redirect /en/models/");
+  CHECK(at("/assets/style.css") == "file assets/style.css");
+  CHECK(at("/assets//style.css") == "file assets/style.css");
+  CHECK(at("/link-in.css") == "file assets/style.css");
+  CHECK(at("/empty/") == "not found");
+  CHECK(at("/missing.html") == "not found");
+  CHECK(at("/../secret.json") == "not found");
+  CHECK(at("/en/../../secret.json") == "not found");
+  CHECK(at("/en/./models/") == "not found");
+  CHECK(at("/link-out.json") == "not found");
+  CHECK(at("/dir-out/secret.json") == "not found");
+  CHECK(at("relative") == "not found");
+  CHECK(at("/assets\\style.css") == "not found");
+  CHECK(at(std::string("/index.html\0x", 13)) == "not found");
+}
+
+TEST_CASE("content types follow the file extension", "[serve]") {
+  CHECK(ms::content_type_for("a/index.html") == "text/html; charset=utf-8");
+  CHECK(ms::content_type_for("style.CSS") == "text/css; charset=utf-8");
+  CHECK(ms::content_type_for("site.js") == "text/javascript; charset=utf-8");
+  CHECK(ms::content_type_for("favicon.svg") == "image/svg+xml");
+  CHECK(ms::content_type_for("api/models.json") == "application/json; charset=utf-8");
+  CHECK(ms::content_type_for("sitemap.xml") == "application/xml; charset=utf-8");
+  CHECK(ms::content_type_for("llms.txt") == "text/plain; charset=utf-8");
+  CHECK(ms::content_type_for("index.md") == "text/markdown; charset=utf-8");
+  CHECK(ms::content_type_for("shot.png") == "image/png");
+  CHECK(ms::content_type_for("font.woff2") == "font/woff2");
+  CHECK(ms::content_type_for("feed.atom") == "application/atom+xml; charset=utf-8");
+  CHECK(ms::content_type_for("blob") == "application/octet-stream");
+}
+
+TEST_CASE("the live script is added before </head>, or at the end without one", "[serve]") {
+  CHECK(ms::inject_live_script("<html><HEAD><title>x</title></HEAD><body></body></html>", 7) ==
+        "<html><HEAD><title>x</title><script src=\"/__modelsite/live.js\" data-modelsite-build=\"7\" defer></script></HEAD><body></body></html>");
+  CHECK(ms::inject_live_script("<p>fragment</p>", 1) ==
+        "<p>fragment</p><script src=\"/__modelsite/live.js\" data-modelsite-build=\"1\" defer></script>");
+}
+
+TEST_CASE("the watcher reports new, changed, renamed and deleted files, and files in new folders", "[serve]") {
+  TempDir t;
+  write(t.path / "site.json", "{}");
+  write(t.path / "content/models/acme/alpha.md", "a");
+  write(t.path / "other/ignored.txt", "x");
+  ms::SourceWatcher w(t.path);
+  REQUIRE(w.ok());
+  using std::chrono::milliseconds;
+  CHECK(w.wait(milliseconds(50), milliseconds(20)).empty());
+
+  // An editor's save by rename: a temporary file renamed over the original.
+  write(t.path / "content/models/acme/.alpha.md.swp", "b");
+  fs::rename(t.path / "content/models/acme/.alpha.md.swp", t.path / "content/models/acme/alpha.md");
+  CHECK(w.wait(milliseconds(1000), milliseconds(30)) == std::set<std::string>{"content/models/acme/alpha.md"});
+
+  // A burst: several files, one change set; unwatched folders and scratch names are left out.
+  write(t.path / "site.json", "{ }");
+  write(t.path / "locales/en.json", "{}");
+  write(t.path / "other/ignored.txt", "y");
+  write(t.path / "content/models/acme/alpha.md~", "backup");
+  CHECK(w.wait(milliseconds(1000), milliseconds(30)) == std::set<std::string>{"locales", "locales/en.json", "site.json"});
+
+  // A new folder and a file in it; then a deletion.
+  fs::create_directories(t.path / "content/models/newco");
+  std::this_thread::sleep_for(milliseconds(30));
+  write(t.path / "content/models/newco/one.json", "{}");
+  auto created = w.wait(milliseconds(1000), milliseconds(50));
+  CHECK(created.count("content/models/newco"));
+  CHECK(created.count("content/models/newco/one.json"));
+  fs::remove(t.path / "content/models/newco/one.json");
+  CHECK(w.wait(milliseconds(1000), milliseconds(30)) == std::set<std::string>{"content/models/newco/one.json"});
+}
+
+TEST_CASE("editor scratch files are not changes", "[serve]") {
+  CHECK(ms::is_editor_scratch_name(".alpha.md.swp"));
+  CHECK(ms::is_editor_scratch_name("alpha.md~"));
+  CHECK(ms::is_editor_scratch_name("4913"));
+  CHECK(ms::is_editor_scratch_name("#alpha.md#"));
+  CHECK_FALSE(ms::is_editor_scratch_name("alpha.md"));
+  CHECK_FALSE(ms::is_editor_scratch_name("gpt-4.1.json"));
+}
