@@ -26,10 +26,8 @@ std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
   add(def, "404.html", "404", [&ctx, &cfg] { return not_found_page(ctx, cfg.default_locale); });
   for (const auto& locale : cfg.locales) {
     add(locale, home_path(locale), "home", [&ctx, locale] { return home_page(ctx, locale); });
-    add(locale, catalog_path(locale), "catalog", [&ctx, locale] { return catalog_page(ctx, locale); });
-    add(locale, pricing_path(locale), "pricing", [&ctx, locale] { return pricing_page(ctx, locale); });
-    add(locale, deprecations_path(locale), "deprecations", [&ctx, locale] { return deprecations_page(ctx, locale); });
-    add(locale, endpoints_path(locale), "endpoints", [&ctx, locale] { return endpoints_page(ctx, locale); });
+    for (const auto& list : list_pages(*ctx.catalog, locale))
+      add(locale, list.path, list.template_name, [&ctx, locale, list] { return list.data(ctx, locale, list.page); });
     add(locale, not_found_path(locale), "404", [&ctx, locale] { return not_found_page(ctx, locale); });
     for (const auto& page : ctx.catalog->pages)
       add(locale, free_page_path(locale, page.slug), "page", [&ctx, &page, locale] { return free_page(ctx, page, locale); },
@@ -38,30 +36,6 @@ std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
       add(locale, model_path(locale, m), "model", [&ctx, &m, locale] { return model_page(ctx, m, locale); }, &m);
   }
   return jobs;
-}
-
-std::string sitemap(const SiteContext& ctx) {
-  const SiteConfig& cfg = *ctx.config;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
-  auto add = [&](const std::function<std::string(const std::string&)>& path_for) {
-    for (const auto& locale : cfg.locales) {
-      out += "  <url>\n    <loc>" + html_escape(cfg.base_url + url_of(path_for(locale))) + "</loc>\n";
-      for (const auto& other : cfg.locales)
-        out += "    <xhtml:link rel=\"alternate\" hreflang=\"" + other + "\" href=\"" + html_escape(cfg.base_url + url_of(path_for(other))) + "\"/>\n";
-      out += "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"" +
-             html_escape(cfg.base_url + url_of(path_for(cfg.default_locale))) + "\"/>\n  </url>\n";
-    }
-  };
-  add(home_path);
-  add(catalog_path);
-  add(pricing_path);
-  add(deprecations_path);
-  add(endpoints_path);
-  for (const auto& page : ctx.catalog->pages) add([&](const std::string& l) { return free_page_path(l, page.slug); });
-  for (const auto& m : ctx.catalog->models) add([&](const std::string& l) { return model_path(l, m); });
-  out += "</urlset>\n";
-  return out;
 }
 
 // --- Incremental builds -------------------------------------------------------------------

@@ -24,8 +24,6 @@ struct PageJob {
 
 // Every page of the site, in a fixed order.
 std::vector<PageJob> enumerate_pages(const SiteContext& ctx);
-// sitemap.xml with the hreflang alternates of every page.
-std::string sitemap(const SiteContext& ctx);
 
 // The size and modification time of every input file, the binary and the options.
 std::string input_stamp(const BuildOptions& opt);

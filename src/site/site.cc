@@ -19,6 +19,7 @@
 #include "markdown/markdown.h"
 #include "site/output.h"
 #include "site/pages.h"
+#include "site/sitemap.h"
 #include "templates/templates.h"
 #include "viewmodel/viewmodel.h"
 
@@ -438,11 +439,12 @@ struct DerivedFile {
   std::function<std::string()> make;
 };
 std::vector<DerivedFile> derived_files(const Loaded& l, const SiteContext& ctx, const std::string& global,
-                                       const std::string& everything) {
+                                       const std::string& everything, const SitemapLimits& sitemap_limits) {
   std::vector<DerivedFile> out = {
-      {"sitemap.xml", "", [&ctx] { return sitemap(ctx); }},
-      {"robots.txt", "", [&l] { return "User-agent: *\nAllow: /\n\nSitemap: " + l.config.base_url + "sitemap.xml\n"; }},
+      {"robots.txt", "", [&l] { return robots_txt(l.config.base_url); }},
       {"api/models.json", "", [&l] { return models_json(l.catalog, l.config); }}};
+  for (auto& file : sitemap_files(sitemap_urls(ctx), l.config.base_url, sitemap_limits))
+    out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
   return out;
 }
@@ -596,7 +598,7 @@ BuildResult build_site(const BuildOptions& opt) {
   std::vector<PageJob> pages = enumerate_pages(ctx);
   const std::string global = global_fingerprint(opt.root, l->bundles, *l->templates);
   const std::string everything = catalog_fingerprint(l->catalog);
-  auto derived = derived_files(*l, ctx, global, everything);
+  auto derived = derived_files(*l, ctx, global, everything, opt.sitemap_limits);
   Plan plan;
   {
     Stopwatch sw(res.stages, "plan");

@@ -11,6 +11,7 @@
 #include "core/diagnostics.h"
 #include "core/fs.h"
 #include "i18n/locale.h"
+#include "site/sitemap.h"
 
 namespace ms {
 
@@ -25,6 +26,7 @@ struct BuildOptions {
   bool in_process = true;    // false: every snippet runs as its own process (--standalone)
   fs::path report_json, report_junit;
   std::function<void(const CheckProgress&)> check_progress;
+  SitemapLimits sitemap_limits;  // the protocol's; tests lower them to split a small site
 };
 
 struct StageTiming {

@@ -8,6 +8,8 @@
 #include "core/json_source.h"
 #include "core/text.h"
 #include "viewmodel/mixed_text.h"
+#include "viewmodel/pager.h"
+#include "viewmodel/price_chart.h"
 #include "viewmodel/price_sheet.h"
 
 namespace ms {
@@ -110,6 +112,30 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
   }
   d["nav"] = list_of(std::move(nav));
   return d;
+}
+
+// The pager of page `page` of a list whose first page is at `first(locale)`; later pages also
+// name their number in the title, so that no two pages share one.
+void paginate(data& d, const SiteContext& ctx, const std::string& locale, const std::string& root,
+              std::string (*first)(const std::string&), std::size_t page, std::size_t rows) {
+  const Localizer& loc = ctx.loc(locale);
+  std::size_t pages = list_page_count(rows);
+  put_pager(d, loc, root, ctx.config->base_url, [&](std::size_t n) { return list_page_path(first(locale), n); }, page, pages);
+  if (page > 1)
+    d["page_title"] = d.get("heading")->string_value() + " · " +
+                      loc.message("pager.status", {MessageArg::num("page", static_cast<std::int64_t>(page)),
+                                                   MessageArg::num("pages", static_cast<std::int64_t>(pages))}) +
+                      " · " + ctx.config->title;
+}
+
+// Page `page` of a list in every locale, for the alternates.
+std::function<std::string(const std::string&)> page_in(std::string (*first)(const std::string&), std::size_t page) {
+  return [first, page](const std::string& l) { return list_page_path(first(l), page); };
+}
+
+// Deprecated, retired or dated models: the rows of the deprecations list.
+bool on_deprecations_list(const Model& m) {
+  return m.status == "deprecated" || m.status == "retired" || !m.deprecated_on.empty() || !m.retired_on.empty();
 }
 
 std::string status_label(const Localizer& loc, const std::string& status) { return loc.message("status." + status); }
@@ -398,11 +424,18 @@ TemplateData home_page(const SiteContext& ctx, const std::string& locale) {
     data pd;
     pd["name"] = p.name;
     pd["id"] = p.id;
+    // A few cards per provider; the catalog lists the rest.
     Items models;
-    for (const auto& m : cat.models)
-      if (m.provider == p.id) models.push_back(model_card(ctx, locale, root, m));
-    pd["count"] = loc.integer(static_cast<std::int64_t>(models.size()));
+    std::int64_t count = 0;
+    for (const auto& m : cat.models) {
+      if (m.provider != p.id) continue;
+      if (++count <= static_cast<std::int64_t>(kHomeCardsPerProvider)) models.push_back(model_card(ctx, locale, root, m));
+    }
+    std::int64_t more = count - static_cast<std::int64_t>(models.size());
+    pd["count"] = loc.integer(count);
     pd["models"] = list_of(std::move(models));
+    pd["has_more"] = more > 0;
+    pd["more"] = more > 0 ? loc.message("home.more_models", {MessageArg::num("count", more)}) : "";
     providers.push_back(std::move(pd));
   }
   d["providers"] = list_of(std::move(providers));
@@ -420,20 +453,23 @@ TemplateData home_page(const SiteContext& ctx, const std::string& locale) {
   return d;
 }
 
-TemplateData catalog_page(const SiteContext& ctx, const std::string& locale) {
+TemplateData catalog_page(const SiteContext& ctx, const std::string& locale, std::size_t page) {
   const Localizer& loc = ctx.loc(locale);
   const Catalog& cat = *ctx.catalog;
-  std::string path = catalog_path(locale);
-  data d = base_page(ctx, locale, path, catalog_path, loc.message("catalog.title"),
+  std::string path = list_page_path(catalog_path(locale), page);
+  data d = base_page(ctx, locale, path, page_in(catalog_path, page), loc.message("catalog.title"),
                      loc.message("catalog.lead", {MessageArg::num("count", static_cast<std::int64_t>(cat.models.size()))}),
                      "models");
   std::string root = relative_root(path);
   d["lead"] = d.get("description")->string_value();
-  d["shown"] = loc.message("catalog.shown", {MessageArg::num("count", static_cast<std::int64_t>(cat.models.size()))});
+  auto [begin, end] = list_page_rows(cat.models.size(), page);
+  paginate(d, ctx, locale, root, catalog_path, page, cat.models.size());
+  d["shown"] = loc.message("catalog.shown", {MessageArg::num("count", static_cast<std::int64_t>(end - begin))});
   // After filtering, the script formats this pattern itself (ICU plural rules in the browser).
   d["shown_of_message"] = loc.pattern("catalog.shown_of");
   Items rows;
-  for (const auto& m : cat.models) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const Model& m = cat.models[i];
     data r = model_card(ctx, locale, root, m);
     r["provider_id"] = m.provider;
     r["modalities_html"] = modality_flow_html(loc, m);
@@ -666,15 +702,17 @@ TemplateData model_page(const SiteContext& ctx, const Model& m, const std::strin
   return d;
 }
 
-TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
+TemplateData pricing_page(const SiteContext& ctx, const std::string& locale, std::size_t page) {
   const Localizer& loc = ctx.loc(locale);
-  std::string path = pricing_path(locale);
-  data d = base_page(ctx, locale, path, pricing_path, loc.message("pricing.page_title"), loc.message("pricing.page_lead"), "pricing");
+  std::string path = list_page_path(pricing_path(locale), page);
+  data d = base_page(ctx, locale, path, page_in(pricing_path, page), loc.message("pricing.page_title"), loc.message("pricing.page_lead"), "pricing");
   std::string root = relative_root(path);
+  auto [begin, end] = list_page_rows(ctx.catalog->models.size(), page);
+  paginate(d, ctx, locale, root, pricing_path, page, ctx.catalog->models.size());
   Items rows;
-  struct Point { const Model* m; double x, y; };
-  std::vector<Point> points;
-  for (const auto& m : ctx.catalog->models) {
+  std::vector<ChartPoint> points;
+  for (std::size_t i = begin; i < end; ++i) {
+    const Model& m = ctx.catalog->models[i];
     data r = model_link(ctx, locale, root, m);
     r["provider"] = provider_of(ctx, m).name;
     r["status_label"] = status_label(loc, m.status);
@@ -709,69 +747,54 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale) {
     r["has_any_price"] = m.pricing && !m.pricing->items.empty();
     rows.push_back(std::move(r));
     if (in && out && !in->is_zero() && !out->is_zero())
-      points.push_back({&m, std::stod(in->to_string()), std::stod(out->to_string())});
+      points.push_back({m.id, root + url_of(model_path(locale, m)),
+                        m.name + ": " + loc.price(*million_price(m, "input_tokens"), cur) + " / " +
+                            loc.price(*million_price(m, "output_tokens"), cur),
+                        m.provider, std::stod(in->to_string()), std::stod(out->to_string()),
+                        m.context_window ? static_cast<std::int64_t>(*m.context_window) : 0});
   }
   d["models"] = list_of(std::move(rows));
 
-  // Scatter chart of input against output price per 1M tokens, log scales, drawn at build time.
+  // Scatter chart of input against output price per 1M tokens of this page's models.
+  d["chart_svg"] = price_chart_svg(loc, points);
   d["has_chart"] = !points.empty();
-  if (!points.empty()) {
-    const double W = 640, H = 400, L = 70, R = 20, T = 20, B = 50;
-    double xmin = 1e300, xmax = 0, ymin = 1e300, ymax = 0;
-    for (const auto& p : points) {
-      xmin = std::min(xmin, p.x); xmax = std::max(xmax, p.x);
-      ymin = std::min(ymin, p.y); ymax = std::max(ymax, p.y);
-    }
-    auto lo = [](double v) { return std::floor(std::log10(v)); };
-    auto hi = [](double v) { return std::ceil(std::log10(v) + 1e-9); };
-    double x0 = lo(xmin), x1 = std::max(hi(xmax), x0 + 1), y0 = lo(ymin), y1 = std::max(hi(ymax), y0 + 1);
-    auto sx = [&](double v) { return L + (std::log10(v) - x0) / (x1 - x0) * (W - L - R); };
-    auto sy = [&](double v) { return H - B - (std::log10(v) - y0) / (y1 - y0) * (H - T - B); };
-    std::ostringstream svg;
-    svg.setf(std::ios::fixed);
-    svg.precision(1);
-    std::string title = loc.message("pricing.chart_title");
-    svg << "<svg class=\"chart\" viewBox=\"0 0 " << W << " " << H << "\" role=\"group\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" direction=\"ltr\">"
-        << "<title id=\"chart-title\">" << html_escape(title) << "</title><desc id=\"chart-desc\">"
-        << html_escape(loc.message("pricing.chart_desc")) << "</desc>";
-    for (double e = x0; e <= x1; e += 1) {
-      double x = sx(std::pow(10, e));
-      svg << "<line class=\"grid\" x1=\"" << x << "\" y1=\"" << T << "\" x2=\"" << x << "\" y2=\"" << H - B << "\"/>"
-          << "<text class=\"tick\" x=\"" << x << "\" y=\"" << H - B + 18 << "\" text-anchor=\"middle\">"
-          << html_escape(loc.price(Decimal::from_int(1).shifted(static_cast<int>(e)), "USD")) << "</text>";
-    }
-    for (double e = y0; e <= y1; e += 1) {
-      double y = sy(std::pow(10, e));
-      svg << "<line class=\"grid\" x1=\"" << L << "\" y1=\"" << y << "\" x2=\"" << W - R << "\" y2=\"" << y << "\"/>"
-          << "<text class=\"tick\" x=\"" << L - 6 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">"
-          << html_escape(loc.price(Decimal::from_int(1).shifted(static_cast<int>(e)), "USD")) << "</text>";
-    }
-    svg << "<text class=\"axis\" x=\"" << (L + W - R) / 2 << "\" y=\"" << H - 8 << "\" text-anchor=\"middle\">"
-        << html_escape(loc.message("pricing.per_1m_input")) << "</text>"
-        << "<text class=\"axis\" transform=\"translate(16 " << (T + H - B) / 2 << ") rotate(-90)\" text-anchor=\"middle\">"
-        << html_escape(loc.message("pricing.per_1m_output")) << "</text>";
-    for (const auto& p : points) {
-      const std::string cur = p.m->pricing->currency;
-      svg << "<a href=\"" << html_escape(root + url_of(model_path(locale, *p.m))) << "\"><circle class=\"dot\" cx=\"" << sx(p.x)
-          << "\" cy=\"" << sy(p.y) << "\" r=\"6\"><title>" << html_escape(p.m->name) << ": "
-          << html_escape(loc.price(*million_price(*p.m, "input_tokens"), cur)) << " / "
-          << html_escape(loc.price(*million_price(*p.m, "output_tokens"), cur)) << "</title></circle>"
-          << "<text class=\"label\" x=\"" << sx(p.x) + 9 << "\" y=\"" << sy(p.y) + 4 << "\">" << html_escape(p.m->id) << "</text></a>";
-    }
-    svg << "</svg>";
-    d["chart_svg"] = svg.str();
+  // The chart's provider filter (site.js): the providers of the charted models, in catalog order.
+  Items chart_providers;
+  for (const auto& p : ctx.catalog->providers) {
+    if (std::none_of(points.begin(), points.end(), [&](const ChartPoint& cp) { return cp.provider == p.id; })) continue;
+    data o;
+    o["value"] = p.id;
+    o["label"] = p.name;
+    chart_providers.push_back(std::move(o));
   }
+  d["chart_providers"] = list_of(std::move(chart_providers));
   return d;
 }
 
-TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale) {
+std::size_t deprecations_rows(const Catalog& catalog) {
+  return static_cast<std::size_t>(std::count_if(catalog.models.begin(), catalog.models.end(), on_deprecations_list));
+}
+
+std::vector<ListPage> list_pages(const Catalog& catalog, const std::string& locale) {
+  struct Kind { const char* name; std::string (*first)(const std::string&); TemplateData (*data)(const SiteContext&, const std::string&, std::size_t); std::size_t rows; };
+  const Kind kinds[] = {{"catalog", catalog_path, catalog_page, catalog.models.size()},
+                        {"pricing", pricing_path, pricing_page, catalog.models.size()},
+                        {"deprecations", deprecations_path, deprecations_page, deprecations_rows(catalog)},
+                        {"endpoints", endpoints_path, endpoints_page, catalog.models.size()}};
+  std::vector<ListPage> out;
+  for (const auto& k : kinds)
+    for (std::size_t n = 1; n <= list_page_count(k.rows); ++n) out.push_back({list_page_path(k.first(locale), n), k.name, n, k.first, k.data});
+  return out;
+}
+
+TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale, std::size_t page) {
   const Localizer& loc = ctx.loc(locale);
-  std::string path = deprecations_path(locale);
-  data d = base_page(ctx, locale, path, deprecations_path, loc.message("deprecations.title"), loc.message("deprecations.lead"), "deprecations");
+  std::string path = list_page_path(deprecations_path(locale), page);
+  data d = base_page(ctx, locale, path, page_in(deprecations_path, page), loc.message("deprecations.title"), loc.message("deprecations.lead"), "deprecations");
   std::string root = relative_root(path);
   std::vector<const Model*> listed;
   for (const auto& m : ctx.catalog->models)
-    if (m.status == "deprecated" || m.status == "retired" || !m.deprecated_on.empty() || !m.retired_on.empty()) listed.push_back(&m);
+    if (on_deprecations_list(m)) listed.push_back(&m);
   // Most recent shutdown first; undated last; ties by id.
   std::stable_sort(listed.begin(), listed.end(), [](const Model* a, const Model* b) {
     std::string da = !a->retired_on.empty() ? a->retired_on : a->deprecated_on;
@@ -779,6 +802,9 @@ TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale
     if (da != db) return da > db;
     return a->id < b->id;
   });
+  auto [begin, end] = list_page_rows(listed.size(), page);
+  paginate(d, ctx, locale, root, deprecations_path, page, listed.size());
+  listed = std::vector<const Model*>(listed.begin() + static_cast<std::ptrdiff_t>(begin), listed.begin() + static_cast<std::ptrdiff_t>(end));
   Items rows;
   for (const Model* m : listed) {
     data r = model_link(ctx, locale, root, *m);
@@ -800,11 +826,14 @@ TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale
   return d;
 }
 
-TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
+TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale, std::size_t page) {
   const Localizer& loc = ctx.loc(locale);
-  std::string path = endpoints_path(locale);
-  data d = base_page(ctx, locale, path, endpoints_path, loc.message("endpoints.title"), loc.message("endpoints.lead"), "endpoints");
+  std::string path = list_page_path(endpoints_path(locale), page);
+  data d = base_page(ctx, locale, path, page_in(endpoints_path, page), loc.message("endpoints.title"), loc.message("endpoints.lead"), "endpoints");
   std::string root = relative_root(path);
+  const auto& all = ctx.catalog->models;
+  auto [begin, end] = list_page_rows(all.size(), page);
+  paginate(d, ctx, locale, root, endpoints_path, page, all.size());
   Items endpoints;
   Items header;
   for (const auto& e : endpoint_names()) {
@@ -813,13 +842,17 @@ TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
     ed["title"] = loc.message("endpoint." + e);
     auto doc = ctx.catalog->endpoints.find(e);
     ed["path"] = doc != ctx.catalog->endpoints.end() ? doc->second.method + " /v1" + doc->second.path : "";
+    // The count covers the whole catalog; the links, the models on this page.
     Items models;
-    for (const auto& m : ctx.catalog->models)
-      if (std::find(m.endpoints.begin(), m.endpoints.end(), e) != m.endpoints.end())
-        models.push_back(model_link(ctx, locale, root, m));
+    std::int64_t serving = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (std::find(all[i].endpoints.begin(), all[i].endpoints.end(), e) == all[i].endpoints.end()) continue;
+      ++serving;
+      if (i >= begin && i < end) models.push_back(model_link(ctx, locale, root, all[i]));
+    }
     ed["models"] = list_of(std::move(models));
     ed["summary_html"] = message_html(loc, "endpoints.summary", {{"path", "<code dir=\"ltr\">" + html_escape(ed.get("path")->string_value()) + "</code>"}},
-                                      {MessageArg::num("count", static_cast<std::int64_t>(models.size()))});
+                                      {MessageArg::num("count", serving)});
     endpoints.push_back(ed);
     data h;
     h["title"] = ed.get("title")->string_value();
@@ -828,7 +861,8 @@ TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale) {
   d["endpoints"] = list_of(std::move(endpoints));
   d["header"] = list_of(std::move(header));
   Items matrix;
-  for (const auto& m : ctx.catalog->models) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const Model& m = all[i];
     data r = model_link(ctx, locale, root, m);
     Items cells;
     for (const auto& e : endpoint_names()) {
@@ -953,7 +987,7 @@ const std::vector<std::string>& viewmodel_message_keys() {
       "pricing.chart_title", "pricing.no_price", "pricing.page_lead", "pricing.page_title", "pricing.per_1m_input",
       "pricing.per_1m_output", "site.choose_language", "pricing.tier.", "pricing.ttl.", "pricing.quality.",
       "pricing.region", "pricing.over_tokens", "pricing.up_to_tokens", "pricing.any_size", "pricing.any_quality",
-      "pricing.from", "pricing.meter"};
+      "pricing.from", "pricing.meter", "pager.", "home.more_models"};
   return keys;
 }
 }  // namespace ms

@@ -83,16 +83,34 @@ std::string url_of(const std::string& path);
 TemplateData build_strings(const Localizer& loc);
 
 TemplateData home_page(const SiteContext& ctx, const std::string& locale);
-TemplateData catalog_page(const SiteContext& ctx, const std::string& locale);
+// Model cards per provider on the home page; the catalog lists every model.
+constexpr std::size_t kHomeCardsPerProvider = 12;
+
+// List pages take their page number (1-based; see viewmodel/pager.h for paths and sizes).
+TemplateData catalog_page(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
 TemplateData model_page(const SiteContext& ctx, const Model& model, const std::string& locale);
 // The data of partials/api-params for one endpoint: {params, has_params}.
 TemplateData api_params(const SiteContext& ctx, const std::string& endpoint, const std::string& locale);
-TemplateData pricing_page(const SiteContext& ctx, const std::string& locale);
-TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale);
-TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale);
+TemplateData pricing_page(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
+TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
+TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
 TemplateData free_page(const SiteContext& ctx, const Page& page, const std::string& locale);
 TemplateData not_found_page(const SiteContext& ctx, const std::string& locale);
 TemplateData root_index_page(const SiteContext& ctx);
+
+// Models on the deprecations list (deprecated, retired, or with a shutdown date).
+std::size_t deprecations_rows(const Catalog& catalog);
+
+// One page of a list (catalog, pricing, deprecations, endpoints) in a locale.
+struct ListPage {
+  std::string path;                           // site-relative, in the locale asked for
+  const char* template_name;
+  std::size_t page;                           // 1-based
+  std::string (*first)(const std::string&);   // the list's first page in a locale
+  TemplateData (*data)(const SiteContext&, const std::string&, std::size_t);
+};
+// Every page of every list in `locale`, list by list, in page order.
+std::vector<ListPage> list_pages(const Catalog& catalog, const std::string& locale);
 
 // The cards under "More models": same family first, then same provider (not retired); at most six.
 std::vector<const Model*> related_models(const Catalog& catalog, const Model& model);

@@ -1,0 +1,30 @@
+// List pages in pages of a fixed number of rows: page 1 at the list's own path, page n at
+// "<list>/page/<n>/", each linked to the others by a pager without JavaScript.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "i18n/locale.h"
+#include "templates/templates.h"
+
+namespace ms {
+
+// Rows per list page: keeps each page of the catalog, pricing, deprecation and endpoint lists
+// to a few hundred KB at any catalog size.
+constexpr std::size_t kListPageSize = 100;
+
+// Pages needed for `rows` rows (at least one, so an empty list still has its page).
+std::size_t list_page_count(std::size_t rows);
+// The [begin, end) rows of `page` (1-based).
+std::pair<std::size_t, std::size_t> list_page_rows(std::size_t rows, std::size_t page);
+// "en/models/index.html", 3 -> "en/models/page/3/index.html"; page 1 is the list's own path.
+std::string list_page_path(const std::string& first_page_path, std::size_t page);
+
+// Sets d["pager"] (false for a single page) with the localized labels, the links to the previous,
+// next and every page relative to `root`, and their absolute forms for <link rel=prev/next>.
+// `path_of(n)` is page n's site-relative path; `base_url` ends in '/'.
+void put_pager(TemplateData& d, const Localizer& loc, const std::string& root, const std::string& base_url,
+               const std::function<std::string(std::size_t)>& path_of, std::size_t page, std::size_t pages);
+
+}  // namespace ms
