@@ -109,7 +109,7 @@ TEST_CASE("Arabic pages isolate each Latin item and take separators and arrows f
   CHECK(read(t.path / "site/en/models/index.html").find("<td>Text, Image → Text</td>") != std::string::npos);
   CHECK(read(t.path / "site/ja/models/index.html").find("<td>テキスト、画像 → テキスト</td>") != std::string::npos);
   std::string home = read(t.path / "site/ar/index.html");
-  CHECK(home.find("<span class=\"card-meta\"><bdi dir=\"ltr\" class=\"mono\">gpt-4-0314</bdi> · <bdi dir=\"ltr\">OpenAI</bdi></span>") != std::string::npos);
+  CHECK(home.find("<span class=\"card-meta\"><bdi dir=\"ltr\" class=\"mono\">claude-opus-4.6</bdi> · <bdi dir=\"ltr\">Anthropic</bdi></span>") != std::string::npos);
   std::string endpoints = read(t.path / "site/ar/endpoints/index.html");
   CHECK(endpoints.find("<p><code dir=\"ltr\">POST /v1/moderations</code> · ") != std::string::npos);
   std::string deprecations = read(t.path / "site/zh/deprecations/index.html");

@@ -212,6 +212,21 @@
 
   // For other scripts of the site (and tests): the same formatting the pages use.
   window.modelsite = { formatMessage: formatMessage };
+  // Pricing chart: show one provider's dots and labels (SVG presentation attributes, no inline style).
+  function setupChartFilter(form) {
+    var chart = document.querySelector("svg.chart");
+    if (!chart) return;
+    var select = form.elements.provider;
+    function apply() {
+      Array.prototype.forEach.call(chart.querySelectorAll("[data-provider]"), function (el) {
+        if (!select.value || el.getAttribute("data-provider") === select.value) el.removeAttribute("display");
+        else el.setAttribute("display", "none");
+      });
+    }
+    select.addEventListener("change", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+    form.hidden = false;
+  }
 
   function init() {
     redirectToLocale();
@@ -219,6 +234,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), setupCopy);
     Array.prototype.forEach.call(document.querySelectorAll("[data-catalog-filters]"), setupCatalog);
     Array.prototype.forEach.call(document.querySelectorAll("[data-sortable]"), setupSortable);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-chart-filter]"), setupChartFilter);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
