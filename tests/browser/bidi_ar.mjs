@@ -156,7 +156,8 @@ await test("ar catalog: the modality arrow points from the inputs to the outputs
 });
 
 await test("ar card: a price reads before its unit (amount rightmost), only the amount isolated", async () => {
-  const page = await open("/ar/");
+  // gpt-4-v's card among the related models (the home page shows only the first cards per provider).
+  const page = await open("/ar/models/openai/gpt-4-0314/");
   const card = page.locator("li.card").filter({ has: page.locator("bdi.mono", { hasText: /^gpt-4-v$/ }) }).first();
   const price = card.locator(".card-price");
   const amount = await price.locator("bdi").first().evaluate((el) => el.textContent);

@@ -162,7 +162,7 @@ TEST_CASE("a source that cannot be read writes nothing", "[import]") {
   CHECK(snapshot(root.path) == before);
 }
 
-TEST_CASE("--provider imports one provider's models", "[import]") {
+TEST_CASE("the --provider option imports one provider's models", "[import]") {
   TempDir root;
   RunResult r = import_into(root.path, "litellm", kFixture, " --provider other");
   CHECK(r.exit_code == 0);
