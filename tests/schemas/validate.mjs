@@ -45,6 +45,7 @@ const NOT_SCHEMA = {
   "missing-template": "a Mustache template is missing: not JSON",
   "recursive-partial": "Mustache partials including each other: not JSON",
   "unknown-partial": "a Mustache template names a partial that does not exist: not JSON",
+  "glossary": "a glossary's regular expression must compile with ICU, and a description's locale must be one of site.json's: ICU syntax and another file",
 };
 
 // ---- a tiny runner ---------------------------------------------------------------------------
