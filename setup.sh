@@ -22,7 +22,8 @@ python3 -c 'import requests' >/dev/null 2>&1 || packages+=(python3-requests)
 missing=()
 installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null || true)
 for p in "${packages[@]}"; do
-  grep -qE "^$p ii" <<<"$installed" || missing+=("$p")
+  # Fixed-string match: package names such as g++ are not regular expressions.
+  awk -v p="$p" '$1 == p && $2 == "ii" { found = 1 } END { exit !found }' <<<"$installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
