@@ -64,8 +64,9 @@ bool make_parents(const fs::path& path) {
 }
 
 // Creates `path` as a new file holding `content`: never writes through an existing inode (the
-// spare's files may be hard links to published ones). Returns 0 or the errno of the failed call.
-int create_file(const fs::path& path, std::string_view content) {
+// spare's files may be hard links to published ones). With `durable`, the content is on the disk
+// (fsync) before it returns. Returns 0 or the errno of the failed call.
+int create_file(const fs::path& path, std::string_view content, bool durable = false) {
   int fd = -1;
   for (int attempt = 0; attempt < 3 && fd < 0; ++attempt) {
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -92,7 +93,23 @@ int create_file(const fs::path& path, std::string_view content) {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
+  if (durable && ::fsync(fd) != 0) {
+    int err = errno;
+    ::close(fd);
+    return err;
+  }
   return ::close(fd) == 0 ? 0 : errno;
+}
+
+// fsync of a folder (its entries: a file renamed into it reaches the disk), or syncfs of the whole
+// file system holding it (every file, folder, link and removal on it). Returns 0 or the errno.
+int sync_folder(const fs::path& dir, bool whole_file_system) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  int rc = whole_file_system ? ::syncfs(fd) : ::fsync(fd);
+  int err = rc == 0 ? 0 : errno;
+  ::close(fd);
+  return err;
 }
 
 // Hard-links `from` as `to` (a new name in the spare). Returns 0 or the errno.
@@ -284,8 +301,9 @@ bool SiteOutput::write_manifest(const Manifest& m, const std::string& id, Diagno
   fs::path final_path = manifests_ / (id + ".manifest");
   fs::path tmp = final_path;
   tmp += ".tmp-" + std::to_string(::getpid());
-  int err = create_file(tmp, manifest_text(m));
+  int err = create_file(tmp, manifest_text(m), true);
   if (err == 0 && ::rename(tmp.c_str(), final_path.c_str()) != 0) err = errno;
+  if (err == 0) err = sync_folder(manifests_, false);
   if (err == 0) return true;
   ::unlink(tmp.c_str());
   diags.error(final_path.string(), "write-failed", std::string("cannot write the build manifest: ") + std::strerror(err));
@@ -349,11 +367,25 @@ bool SiteOutput::publish(Diagnostics& diags) {
     diags.error(marker.string(), "write-failed", std::string("cannot read back the file: ") + std::strerror(errno));
     return false;
   }
+  // Durability: the whole staged tree (files, links, removals, the marker) is on the disk before
+  // a manifest names it and before the swap publishes it, and the swap itself is on the disk
+  // before publish() returns, so a machine that stops at any moment comes back with one whole
+  // site in `out`. One syncfs of the spare's file system costs far less than an fsync per file.
+  if (int err = sync_folder(spare_, true)) {
+    diags.error(spare_.string(), "write-failed", std::string("cannot flush the new site to the disk: ") + std::strerror(err));
+    return false;
+  }
   if (!write_manifest(*target_, id, diags) || !swap(diags)) return false;
   spare_manifest_ = std::move(published_);
   spare_id_ = published_id_;
   published_ = target_;
   published_id_ = id;
+  if (int err = sync_folder(out_.parent_path(), false)) {
+    // Published, but a machine crash may still bring back the previous site: both manifests stay.
+    diags.error(out_.parent_path().string(), "write-failed",
+                std::string("cannot flush the folder holding the new site to the disk: ") + std::strerror(err));
+    return false;
+  }
   drop_unused_manifests();
   return true;
 }
