@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <set>
 
 #include "core/hash.h"
 #include "core/parallel.h"
@@ -245,6 +246,23 @@ bool SiteOutput::reset_spare(Diagnostics& diags) {
   return true;
 }
 
+// The spare's folders for `files`, parents before children, so that no link first fails for a
+// missing folder (after a full build the spare is rebuilt from nothing: one folder per page).
+bool SiteOutput::make_folders(const std::vector<const std::string*>& files, Diagnostics& diags) const {
+  std::set<std::string> folders;
+  for (const std::string* rel : files)
+    for (fs::path p = fs::path(*rel).parent_path(); !p.empty(); p = p.parent_path())
+      if (!folders.insert(p.string()).second) break;  // its parents are in already
+  for (const auto& rel : folders) {  // "a" sorts before "a/b"
+    fs::path dir = spare_ / rel;
+    if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
+      diags.error(dir.string(), "write-failed", std::string("cannot create the folder: ") + std::strerror(errno));
+      return false;
+    }
+  }
+  return true;
+}
+
 bool SiteOutput::prepare(int jobs, Diagnostics& diags) {
   if (up_to_date_) return true;
   if (!spare_manifest_) {
@@ -271,6 +289,7 @@ bool SiteOutput::prepare(int jobs, Diagnostics& diags) {
   std::vector<const std::string*> links;
   for (const auto& [path, source] : plan_)
     if (source == Source::link) links.push_back(&path);
+  if (!make_folders(links, diags)) return false;
   return for_each_checked(links, jobs, "link the unchanged file", [&](const std::string& rel) {
     int err = link_file(out_ / rel, spare_ / rel);
     return err ? describe(spare_ / rel, err) : std::string();

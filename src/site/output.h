@@ -76,6 +76,7 @@ class SiteOutput {
  private:
   bool load_tree(const fs::path& dir, std::optional<Manifest>& into, std::string& id) const;
   bool reset_spare(Diagnostics& diags);
+  bool make_folders(const std::vector<const std::string*>& files, Diagnostics& diags) const;
   bool write_manifest(const Manifest& m, const std::string& id, Diagnostics& diags) const;
   bool swap(Diagnostics& diags);
   void drop_unused_manifests() const;
