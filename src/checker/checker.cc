@@ -60,8 +60,12 @@ Runtimes probe_runtimes(const fs::path& dir, const fs::path& node_modules) {
   auto env = base_env(dir);
   const char* python_probe =
       "import sys\nprint(sys.version.split()[0])\nprint('executable', sys.executable)\n"
-      "try:\n import requests; print('requests', requests.__version__)\nexcept Exception: print('requests absent')\n"
-      "try:\n import openai; print('openai', openai.__version__)\nexcept Exception: print('openai absent')\n";
+      // The installed versions, read from the packages' metadata: importing them would cost more
+      // than the rest of a warm check. A package that is found but broken fails its snippets.
+      "import importlib.util, importlib.metadata as md\n"
+      "for name in ('requests', 'openai'):\n"
+      " try:\n  print(name, md.version(name) if importlib.util.find_spec(name) else 'absent')\n"
+      " except Exception: print(name, 'absent')\n";
   std::vector<std::vector<std::string>> probes = {{"curl", "--version"}, {"node", "--version"}, {"python3", "-c", python_probe}};
   std::vector<std::string> out(probes.size());
   run_parallel(probes.size(), static_cast<int>(probes.size()), [&](std::size_t i, int) {
