@@ -1,9 +1,10 @@
 // The in-process Node runner: one long-lived process per checker worker. Each request (a JSON
 // line on stdin) names a snippet file; the snippet's exact text is evaluated as an ES module in a
 // fresh vm context that holds exactly the globals a plain `node file.mjs` has, with its own
-// process.env, argv, stdout, stderr and exit status. Modules it imports (the `openai` package
-// included) are evaluated again in that context, from cached compiled code, so no state is
-// shared between snippets. A reply (a JSON line on fd 3) carries the exit status and output.
+// process.env, argv, stdout, stderr and exit status. Modules it imports are evaluated again in
+// that context from code compiled once (ES modules from cached data; a dual package such as
+// `openai` from its CommonJS build, see commonjsTwin), so no state is shared between snippets.
+// A reply (a JSON line on fd 3) carries the exit status and output.
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
@@ -370,6 +371,20 @@ function describe(err) {
   return "Uncaught " + String(err);
 }
 
+// Node's fetch sends through one process-wide connection pool (undici's global dispatcher): a
+// kept-alive connection from one snippet would carry the next snippet's request, and could be
+// one the server is just closing. Each snippet gets a fresh pool, destroyed when it ends, as a
+// process of its own would.
+const dispatcherKey = Symbol.for("undici.globalDispatcher.1");
+new hostGlobal.Request("http://127.0.0.1/"); // loads Node's fetch, which installs the global dispatcher
+const Dispatcher = hostGlobal[dispatcherKey]?.constructor;
+function freshDispatcher() {
+  if (!Dispatcher) return null;
+  const pool = new Dispatcher();
+  hostGlobal[dispatcherKey] = pool;
+  return pool;
+}
+
 let current = null;
 realProcess.on("uncaughtException", (err) => { if (current) current.fail(err); });
 realProcess.on("unhandledRejection", (err) => { if (current) current.fail(err); });
@@ -398,6 +413,7 @@ async function runSnippet(req) {
     run.done = resolve;
   });
   current = run;
+  const pool = freshDispatcher();
   realProcess.chdir(req.dir);
   try {
     const context = run.context;
@@ -422,6 +438,7 @@ async function runSnippet(req) {
   current = null;
   for (const h of run.timers) { clearTimeout(h); clearInterval(h); clearImmediate(h); }
   if (run.stdin && typeof run.stdin.destroy === "function") run.stdin.destroy();
+  if (pool) await pool.destroy().catch(() => {});
   if (exit === null) exit = run.process.exitCode === undefined ? 0 : Number(run.process.exitCode) | 0;
   await new Promise((r) => setImmediate(r));
   return { exit, unsupported, stdout: run.stdout.text(), stderr: run.stderr.text() };
