@@ -16,7 +16,7 @@ const args = process.argv.slice(2);
 const pagefind = args[0] === "--pagefind";
 if (pagefind) args.shift();
 const site = path.resolve(args.shift() || "");
-const queries = args.length ? args : ["en:gpt", "en:vision reasoning", "en:mistral large", "ar:نموذج", "zh:模型", "ko:모델"];
+const queries = args.length ? args : ["en:atlas", "en:atlas mini", "en:borealis", "en:reasoner", "en:vision reasoning", "ar:نموذج", "zh:模型", "ko:모델"];
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
   ".css": "text/css", ".wasm": "application/wasm", ".svg": "image/svg+xml" };
 
@@ -70,7 +70,8 @@ for (const csp of pagefind ? [true, false] : [true]) {
       await page.keyboard.press("Control+K");
       await page.keyboard.type(query);
       const status = page.locator("dialog[open] [data-search-status]");
-      await page.waitForFunction(() => { const s = document.querySelector("dialog[open] [data-search-status]"); return s && s.textContent && !/…/.test(s.textContent); });
+      await page.waitForTimeout(100);
+      await page.waitForLoadState("networkidle");
       found = `${await status.textContent()}, first ${await page.locator("dialog[open] [role=option] bdi").first().textContent().catch(() => "-")}`;
     }
     await page.waitForTimeout(300);

@@ -629,7 +629,7 @@ BuildResult build_site(const BuildOptions& opt) {
   res.pages = pages.size();
   {
     // The files made from the whole catalog: list data, search index, sitemap, api/models.json.
-    Stopwatch data(res.stages, "data files");
+    Stopwatch data(res.stages, "data");
     std::size_t made = 0;
     for (const auto& d : derived)
       if (output.needs(d.path)) output.write(d.path, d.make()), ++made;
