@@ -30,13 +30,18 @@ std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::strin
     };
     auto index = std::make_shared<Lazy>();
     auto paths = search_file_paths(locale, ctx.catalog->models.size());
-    for (std::size_t i = 0; i < paths.size(); ++i)
-      out.push_back({paths[i], Hasher().add(version).add(paths[i]).hex(), [site, locale, version, index, i, prose_terms] {
+    const std::size_t first_docs = 1 + search_shard_count(ctx.catalog->models.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      // The docs files show names, ids and providers: a prose edit leaves them as they are.
+      std::string print = i < first_docs ? Hasher().add(version).add(paths[i]).hex()
+                                         : Hasher().add(global).add(paths[i]).add(everything).hex();
+      out.push_back({paths[i], print, [site, locale, version, index, i, prose_terms] {
                        std::call_once(index->once, [&] {
                          index->files = search_index_files(*site, locale, version.substr(0, 10), *prose_terms);
                        });
                        return std::move(index->files[i].content);
                      }});
+    }
   }
   return out;
 }

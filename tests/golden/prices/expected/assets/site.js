@@ -475,7 +475,14 @@
       dialog = template.content.firstElementChild.cloneNode(true);
       document.body.appendChild(dialog);
       input = dialog.querySelector("input");
-      list = dialog.querySelector("[role=listbox]");
+      // The combobox pattern (set here: the template holds a plain search field for validators).
+      input.setAttribute("role", "combobox");
+      input.setAttribute("aria-autocomplete", "list");
+      input.setAttribute("aria-expanded", "false");
+      input.setAttribute("aria-controls", "search-results");
+      list = dialog.querySelector("ul");
+      list.setAttribute("role", "listbox");
+      list.setAttribute("aria-labelledby", "search-title");
       status = dialog.querySelector("[data-search-status]");
       input.addEventListener("input", run);
       input.addEventListener("keydown", keys);
