@@ -35,6 +35,10 @@ std::string runtime_for(const std::string& target) {
 struct Runtimes {
   std::string fingerprint;  // versions of every tool, for the cache key
   bool python_openai = false;
+  // The interpreter `python3` names on PATH (sys.executable), run directly: a version manager's
+  // shim (pyenv's is a shell script that runs several programs) would otherwise start again
+  // for every standalone run and every fork server.
+  std::string python = "python3";
 };
 
 std::map<std::string, std::string> base_env(const fs::path& home) {
@@ -55,9 +59,13 @@ std::map<std::string, std::string> base_env(const fs::path& home) {
 Runtimes probe_runtimes(const fs::path& dir, const fs::path& node_modules) {
   auto env = base_env(dir);
   const char* python_probe =
-      "import sys\nprint(sys.version.split()[0])\n"
-      "try:\n import requests; print('requests', requests.__version__)\nexcept Exception: print('requests absent')\n"
-      "try:\n import openai; print('openai', openai.__version__)\nexcept Exception: print('openai absent')\n";
+      "import sys\nprint(sys.version.split()[0])\nprint('executable', sys.executable)\n"
+      // The installed versions, read from the packages' metadata: importing them would cost more
+      // than the rest of a warm check. A package that is found but broken fails its snippets.
+      "import importlib.util, importlib.metadata as md\n"
+      "for name in ('requests', 'openai'):\n"
+      " try:\n  print(name, md.version(name) if importlib.util.find_spec(name) else 'absent')\n"
+      " except Exception: print(name, 'absent')\n";
   std::vector<std::vector<std::string>> probes = {{"curl", "--version"}, {"node", "--version"}, {"python3", "-c", python_probe}};
   std::vector<std::string> out(probes.size());
   run_parallel(probes.size(), static_cast<int>(probes.size()), [&](std::size_t i, int) {
@@ -66,6 +74,10 @@ Runtimes probe_runtimes(const fs::path& dir, const fs::path& node_modules) {
   });
   Runtimes r;
   r.fingerprint = out[0] + "|" + out[1] + "|" + out[2];
+  if (auto at = out[2].find("\nexecutable /"); at != std::string::npos) {
+    std::size_t from = at + 12, end = out[2].find('\n', from);
+    r.python = out[2].substr(from, end == std::string::npos ? std::string::npos : end - from);
+  }
   r.python_openai = out[2].find("openai absent") == std::string::npos && out[2].find("openai ") != std::string::npos;
   if (!node_modules.empty())
     if (auto pkg = read_file(node_modules / "openai" / "package.json")) r.fingerprint += "|npm-openai:" + hash_hex(*pkg);
@@ -220,7 +232,7 @@ class Session {
   PythonRunner* python(Worker& w) {
     if (!w.python) {
       w.python = std::make_unique<PythonRunner>();
-      if (!w.python->start(work_)) w.python.reset();
+      if (!w.python->start(work_, runtimes_.python)) w.python.reset();
     }
     return w.python.get();
   }
@@ -246,7 +258,8 @@ class Session {
         if (auto o = n->run(w.dir, file, env, opt_.timeout_ms); o && o->unsupported.empty()) served = std::move(o->result);
     if (served) res.in_process = true;
     else res.standalone = true;
-    ProcessResult p = served ? std::move(*served) : run_process({tool, file}, w.dir, env, opt_.timeout_ms);
+    std::string program = tool == "python3" ? runtimes_.python : tool;
+    ProcessResult p = served ? std::move(*served) : run_process({program, file}, w.dir, env, opt_.timeout_ms);
     res.duration_ms = p.duration_ms;
     res.stdout_text = p.out;
     res.stderr_text = p.err;

@@ -32,7 +32,7 @@ void PythonRunner::stop() {
   pid_ = -1;
 }
 
-bool PythonRunner::start(const fs::path& scratch) {
+bool PythonRunner::start(const fs::path& scratch, const std::string& python) {
   int in_pipe[2], out_pipe[2];
   if (::pipe2(in_pipe, O_CLOEXEC) != 0) return false;
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
@@ -43,7 +43,7 @@ bool PythonRunner::start(const fs::path& scratch) {
   const char* path_env = std::getenv("PATH");
   std::map<std::string, std::string> env = {{"PATH", path_env ? path_env : "/usr/bin:/bin"}, {"HOME", scratch.string()},
                                             {"LANG", "C.UTF-8"}, {"PYTHONDONTWRITEBYTECODE", "1"}, {"PYTHONIOENCODING", "utf-8"}};
-  pid_t pid = spawn_process({"python3", "-c", embedded::kPythonServer}, scratch, env, {{0, in_pipe[0]}, {1, out_pipe[1]}});
+  pid_t pid = spawn_process({python, "-c", embedded::kPythonServer}, scratch, env, {{0, in_pipe[0]}, {1, out_pipe[1]}});
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
   if (pid < 0) {
@@ -101,6 +101,13 @@ std::optional<ProcessResult> PythonRunner::run(const fs::path& dir, const std::s
     r.exit_code = j.at("exit").get<int>();
     r.timed_out = j.at("timed_out").get<bool>();
     r.duration_ms = j.at("ms").get<long long>();
+    // A verification (parsed by the server itself) carries its output in the reply; a run's
+    // child wrote its own to files.
+    if (!verify_method.empty()) {
+      r.out = j.at("stdout").get<std::string>();
+      r.err = j.at("stderr").get<std::string>();
+      return r;
+    }
   } catch (...) {
     stop();
     return std::nullopt;

@@ -21,9 +21,9 @@ class PythonRunner {
   PythonRunner(const PythonRunner&) = delete;
   PythonRunner& operator=(const PythonRunner&) = delete;
 
-  // Starts the server; false when python3 cannot start it (callers then run snippets as
-  // separate processes).
-  bool start(const fs::path& scratch);
+  // Starts the server with `python` (the interpreter `python3` names on PATH); false when it
+  // cannot start (callers then run snippets as separate processes).
+  bool start(const fs::path& scratch, const std::string& python = "python3");
   // Runs `file` in `dir`. With verify_method ("chat.completions.create"), it is not run but
   // compiled and read statically instead: stdout is then a JSON object {"calls": [{"client",
   // "kwargs"}], "problems": [...]} listing every call of that method on an OpenAI client.

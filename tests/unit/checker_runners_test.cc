@@ -110,6 +110,52 @@ TEST_CASE("a snippet that changes globals, built-in modules or the openai module
   CHECK(r[1].result.exit_code == 0);
 }
 
+// The harness loads the `openai` package from its CommonJS build, each file evaluated again in
+// each snippet's context: its classes, prototypes and module state are the snippet's own, its
+// exports are the ES build's, and what its files require is the snippet's copy.
+TEST_CASE("the openai package in the harness exports what its ES build exports, and its classes are the snippet's own", "[checker][node]") {
+  const char* changer =
+      "import OpenAI, { APIError } from 'openai';\nimport * as ns from 'openai';\nimport stream from 'node:stream';\n"
+      "APIError.prototype.leaked = 1;\n"
+      "const client = new OpenAI({ apiKey: 'k' });\n"
+      "Object.getPrototypeOf(client.chat.completions).create = function hijacked() {};\n"
+      "Object.getPrototypeOf(Object.getPrototypeOf(client.chat.completions)).leaked = 1;\n"
+      "stream.Readable = null;\n"
+      "console.log(OpenAI.name, client instanceof OpenAI, ns.default === OpenAI, ns.OpenAI === OpenAI, typeof ns.toFile);\n";
+  const char* checker =
+      "import OpenAI, { APIError } from 'openai';\nimport * as ns from 'openai';\nimport stream from 'node:stream';\n"
+      "const client = new OpenAI({ apiKey: 'k' });\n"
+      "console.log(JSON.stringify([typeof APIError.prototype.leaked, client.chat.completions.create.name,\n"
+      "  typeof Object.getPrototypeOf(Object.getPrototypeOf(client.chat.completions)).leaked, typeof stream.Readable]));\n"
+      "console.log(Object.keys(ns).sort().join(','));\n";
+  auto r = run_in_harness({{"a.mjs", changer}, {"b.mjs", checker}});
+  CHECK(r[0].result.err == "");
+  CHECK(r[0].result.out == "OpenAI true true true function\n");
+  CHECK(r[1].result.err == "");
+  std::string lines = r[1].result.out;
+  REQUIRE(lines.find('\n') != std::string::npos);
+  CHECK(lines.substr(0, lines.find('\n')) == "[\"undefined\",\"create\",\"undefined\",\"function\"]");
+  // The names a plain node run of the ES build sees.
+  test::TempDir tmp;
+  std::error_code ec;
+  fs::create_directory_symlink(test::source_dir() / "node_modules", tmp.path / "node_modules", ec);
+  write_file(tmp.path / "names.mjs", "import * as ns from 'openai';\nconsole.log(Object.keys(ns).sort().join(','));\n");
+  ProcessResult plain = run_process({"node", "names.mjs"}, tmp.path, env_with({}), 20000);
+  REQUIRE(plain.exit_code == 0);
+  CHECK(lines.substr(lines.find('\n') + 1) == plain.out);
+  CHECK(plain.out.find("AzureOpenAI,") != std::string::npos);
+}
+
+TEST_CASE("a snippet's stdin in the harness is empty, as standalone, and not the harness's request queue", "[checker][node]") {
+  const char* reader =
+      "let got = '';\nprocess.stdin.setEncoding('utf8');\nprocess.stdin.on('data', (d) => { got += d; });\n"
+      "process.stdin.on('end', () => console.log(JSON.stringify(got)));\n";
+  auto r = run_in_harness({{"read.mjs", reader}, {"next.mjs", "console.log('next');\n"}});
+  CHECK(r[0].result.out == "\"\"\n");
+  CHECK(r[0].result.exit_code == 0);
+  CHECK(r[1].result.out == "next\n");
+}
+
 TEST_CASE("a snippet that never finishes in the harness is stopped at the time limit, and the next one runs", "[checker][node]") {
   auto r = run_in_harness({{"spin.mjs", "while (true) {}\n"}, {"ok.mjs", "console.log('next');\n"}}, 1500);
   CHECK(r[0].result.timed_out);
