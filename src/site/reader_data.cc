@@ -19,8 +19,10 @@ std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::strin
   for (const auto& locale : ctx.config->locales) {
     std::string rows = list_data_path(locale);
     std::string rows_print = Hasher().add(global).add(rows).add(everything).hex();
-    ctx.list_data[locale] = rows + "?v=" + rows_print.substr(0, 10);
-    out.push_back({rows, rows_print, [site, locale] { return list_data_json(*site, locale); }});
+    // The URL's version is the content's own hash, so that it changes exactly when the data does.
+    auto content = std::make_shared<std::string>(list_data_json(ctx, locale));
+    ctx.list_data[locale] = rows + "?v=" + Hasher().add(*content).hex().substr(0, 10);
+    out.push_back({rows, rows_print, [content] { return std::move(*content); }});
 
     // All of a locale's search files come from one pass over the catalog, made on first use.
     std::string version = Hasher().add(global).add(locale).add(with_prose).hex();
@@ -35,9 +37,9 @@ std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::strin
       // The docs files show names, ids and providers: a prose edit leaves them as they are.
       std::string print = i < first_docs ? Hasher().add(version).add(paths[i]).hex()
                                          : Hasher().add(global).add(paths[i]).add(everything).hex();
-      out.push_back({paths[i], print, [site, locale, version, index, i, prose_terms] {
+      out.push_back({paths[i], print, [site, locale, index, i, prose_terms] {
                        std::call_once(index->once, [&] {
-                         index->files = search_index_files(*site, locale, version.substr(0, 10), *prose_terms);
+                         index->files = search_index_files(*site, locale, *prose_terms);
                        });
                        return std::move(index->files[i].content);
                      }});

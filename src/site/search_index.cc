@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/hash.h"
 #include "site/search_text.h"
 
 namespace ms {
@@ -102,8 +103,7 @@ const std::vector<std::pair<std::string, int>>& ProseTerms::of(const ProseBody& 
   return cache_.emplace(&body, std::move(terms)).first->second;
 }
 
-std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, const std::string& version,
-                                           ProseTerms& prose) {
+std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose) {
   const auto& models = ctx.catalog->models;
   const std::uint32_t shards = search_shard_count(models.size());
   // term -> postings (document, weight), documents ascending.
@@ -114,8 +114,7 @@ std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::st
 
   std::vector<std::string> paths = search_file_paths(locale, models.size());
   std::vector<SearchFile> out;
-  OJson meta = {{"version", version}, {"shards", shards}, {"chunk", kSearchChunk}, {"docs", models.size()}};
-  out.push_back({paths[0], dump(meta)});
+  out.push_back({paths[0], ""});  // meta.json, once the others are made
   // Written by hand: a shard holds thousands of terms and their postings.
   for (std::uint32_t k = 0; k < shards; ++k) {
     std::string json = "{";
@@ -145,6 +144,10 @@ std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::st
     }
     out.push_back({paths[1 + shards + k], dump(docs)});
   }
+  Hasher all;
+  for (std::size_t i = 1; i < out.size(); ++i) all.add(out[i].content);
+  OJson meta = {{"version", all.hex().substr(0, 10)}, {"shards", shards}, {"chunk", kSearchChunk}, {"docs", models.size()}};
+  out[0].content = dump(meta);
   return out;
 }
 

@@ -41,10 +41,9 @@ class ProseTerms {
 };
 // Site-relative paths of a locale's files, meta.json first, then the shards, then the docs.
 std::vector<std::string> search_file_paths(const std::string& locale, std::size_t docs);
-// The files themselves, in the same order; `version` goes into meta.json (the script adds it to
-// the other files' URLs, so a new index is never read from a stale cache).
-std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, const std::string& version,
-                                           ProseTerms& prose);
+// The files themselves, in the same order. meta.json's `version` is a hash of the other files'
+// contents (the script adds it to their URLs, so a new index is never read from a stale cache).
+std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose);
 
 // Field weights: a term's weight in a document is the sum over the fields it occurs in.
 constexpr int kWeightName = 16, kWeightId = 16, kWeightProvider = 8, kWeightFamily = 8, kWeightCapability = 4;
