@@ -19,6 +19,7 @@
 #include "markdown/markdown.h"
 #include "site/output.h"
 #include "site/pages.h"
+#include "site/reader_data.h"
 #include "site/sitemap.h"
 #include "templates/templates.h"
 #include "viewmodel/viewmodel.h"
@@ -438,7 +439,7 @@ struct DerivedFile {
   std::string path, fingerprint;
   std::function<std::string()> make;
 };
-std::vector<DerivedFile> derived_files(const Loaded& l, const SiteContext& ctx, const std::string& global,
+std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const std::string& global,
                                        const std::string& everything, const SitemapLimits& sitemap_limits) {
   std::vector<DerivedFile> out = {
       {"robots.txt", "", [&l] { return robots_txt(l.config.base_url); }},
@@ -446,6 +447,7 @@ std::vector<DerivedFile> derived_files(const Loaded& l, const SiteContext& ctx, 
   for (auto& file : sitemap_files(sitemap_urls(ctx), l.config.base_url, sitemap_limits))
     out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
+  for (auto& f : reader_data_files(ctx, global, everything)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
 
@@ -625,11 +627,17 @@ BuildResult build_site(const BuildOptions& opt) {
   render_fragments(*l, ctx, res.diags);
   if (!render_pages(*l, ctx, pages, plan, output, jobs, res)) return fail(1);
   res.pages = pages.size();
+  {
+    // The files made from the whole catalog: list data, search index, sitemap, api/models.json.
+    Stopwatch data(res.stages, "data");
+    std::size_t made = 0;
+    for (const auto& d : derived)
+      if (output.needs(d.path)) output.write(d.path, d.make()), ++made;
+    data.done(made);
+  }
   Stopwatch sw(res.stages, "write");
   for (const auto& [path, content] : assets)
     if (output.needs(path)) output.write(path, content);
-  for (const auto& d : derived)
-    if (output.needs(d.path)) output.write(d.path, d.make());
   if (!output.writes_ok(res.diags) || !output.publish(res.diags)) return fail(1);
   res.files_written = output.files_written();
   sw.done(res.files_written);

@@ -195,7 +195,8 @@ TEST_CASE("updates publish the new generation whole and keep the previous one be
   auto first = snapshot(s.t.path / "site");
   s.edit_prose();
   RunResult r = run("build --no-check --out ../site", s.root);
-  CHECK(r.err.find("built 18 pages (2 files) into ../site") != std::string::npos);
+  // The model's two pages, and per locale the search index's meta.json and its one shard.
+  CHECK(r.err.find("built 18 pages (6 files) into ../site") != std::string::npos);
   // The previous generation is the first site, exactly; the published one a full build.
   CHECK(snapshot(s.t.path / ".site.modelsite-previous") == first);
   REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
