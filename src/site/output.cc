@@ -289,8 +289,14 @@ bool SiteOutput::prepare(int jobs, Diagnostics& diags) {
   std::vector<const std::string*> links;
   for (const auto& [path, source] : plan_)
     if (source == Source::link) links.push_back(&path);
-  if (!make_folders(links, diags)) return false;
-  return for_each_checked(links, jobs, "link the unchanged file", [&](const std::string& rel) {
+  linked_ = links.size();
+  return link_from_published(links, jobs, diags);
+}
+
+// Hard-links `files` of the published tree into the spare, folders first.
+bool SiteOutput::link_from_published(const std::vector<const std::string*>& files, int jobs, Diagnostics& diags) const {
+  if (!make_folders(files, diags)) return false;
+  return for_each_checked(files, jobs, "link the unchanged file", [&](const std::string& rel) {
     int err = link_file(out_ / rel, spare_ / rel);
     return err ? describe(spare_ / rel, err) : std::string();
   }, diags);
@@ -371,17 +377,14 @@ void SiteOutput::drop_unused_manifests() const {
   ::unlink(legacy.c_str());
 }
 
-bool SiteOutput::publish(Diagnostics& diags) {
-  if (up_to_date_) {
-    if (published_->stamp == target_->stamp) return true;
-    return write_manifest(*target_, published_id_, diags);
-  }
+// Gives the spare a fresh marker and records `m` as the manifest its identity names.
+bool SiteOutput::stamp_spare(const Manifest& m, std::string& id, Diagnostics& diags) const {
   fs::path marker = spare_ / kOutputMarker;
   if (int err = create_file(marker, kMarkerText)) {
     diags.error(marker.string(), "write-failed", std::string("cannot write the file: ") + std::strerror(err));
     return false;
   }
-  std::string id = marker_identity(spare_);
+  id = marker_identity(spare_);
   if (id.empty()) {
     diags.error(marker.string(), "write-failed", std::string("cannot read back the file: ") + std::strerror(errno));
     return false;
@@ -394,7 +397,29 @@ bool SiteOutput::publish(Diagnostics& diags) {
     diags.error(spare_.string(), "write-failed", std::string("cannot flush the new site to the disk: ") + std::strerror(err));
     return false;
   }
-  if (!write_manifest(*target_, id, diags) || !swap(diags)) return false;
+  return write_manifest(m, id, diags);
+}
+
+bool SiteOutput::fill_spare(int jobs, Diagnostics& diags) {
+  if (!published_ || spare_manifest_) return true;
+  if (!reset_spare(diags)) return false;
+  std::vector<const std::string*> files;
+  for (const auto& f : published_->files) files.push_back(&f.first);
+  if (!link_from_published(files, jobs, diags)) return false;
+  std::string id;
+  if (!stamp_spare(*published_, id, diags)) return false;
+  spare_manifest_ = published_;
+  spare_id_ = id;
+  return true;
+}
+
+bool SiteOutput::publish(Diagnostics& diags) {
+  if (up_to_date_) {
+    if (published_->stamp == target_->stamp) return true;
+    return write_manifest(*target_, published_id_, diags);
+  }
+  std::string id;
+  if (!stamp_spare(*target_, id, diags) || !swap(diags)) return false;
   spare_manifest_ = std::move(published_);
   spare_id_ = published_id_;
   published_ = target_;

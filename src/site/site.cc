@@ -73,7 +73,7 @@ std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool n
   l.config = std::move(*cfg);
   if (opt.strict) l.config.strict = true;
   l.bundles = load_locale_bundles(opt.root, l.config, res.diags);
-  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt));
+  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt), opt.memo);
   if (need_templates) l.templates = TemplateSet::load(opt.root, res.diags);
   if (l.templates) report_unknown_messages(*l.templates, l.bundles, res.diags);
   sw.done(cat ? cat->models.size() : 0);
@@ -574,6 +574,12 @@ BuildResult check_site(const BuildOptions& opt) {
   return res;
 }
 
+bool fill_spare_output(const BuildOptions& opt, Diagnostics& diags) {
+  if (!output_is_ours(opt.out, diags)) return false;
+  SiteOutput output(opt.root, opt.out);
+  return output.fill_spare(worker_count(opt), diags);
+}
+
 // The stages in the order they run. Nothing in --out changes before the last one: every file of
 // the new generation goes into the spare folder, which replaces --out in one atomic swap
 // (src/site/output.h), so a failure or a crash at any point leaves the previous site whole.
@@ -623,7 +629,11 @@ BuildResult build_site(const BuildOptions& opt) {
   res.stages.insert(res.stages.end() - 1, markdown_stage.begin(), markdown_stage.end());
   if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
 
-  if (!output.prepare(jobs, res.diags)) return fail(1);
+  {
+    Stopwatch sw(res.stages, "link");
+    if (!output.prepare(jobs, res.diags)) return fail(1);
+    sw.done(output.files_linked());
+  }
   render_fragments(*l, ctx, res.diags);
   if (!render_pages(*l, ctx, pages, plan, output, jobs, res)) return fail(1);
   res.pages = pages.size();
