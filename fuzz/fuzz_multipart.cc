@@ -13,11 +13,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto parts = ms::parse_multipart(in.substr(0, nl), in.substr(nl + 1));
   if (!parts) return 0;
   const std::string boundary = "modelsite-fuzz-boundary-7f3a";
-  for (const auto& p : *parts)
+  for (const auto& p : *parts) {
+    std::string filename = p.filename.value_or("");
     if (p.data.find(boundary) != std::string::npos || p.name.find('"') != std::string::npos ||
-        p.filename.find('"') != std::string::npos || p.name.find_first_of("\r\n") != std::string::npos ||
-        p.filename.find_first_of("\r\n") != std::string::npos || p.content_type.find_first_of("\r\n") != std::string::npos)
+        filename.find('"') != std::string::npos || p.name.find_first_of("\r\n") != std::string::npos ||
+        filename.find_first_of("\r\n") != std::string::npos || p.content_type.find_first_of("\r\n") != std::string::npos)
       return 0;  // not representable with this boundary / without quoting
+  }
   auto again = ms::parse_multipart("multipart/form-data; boundary=" + boundary, ms::serialize_multipart(*parts, boundary));
   if (!again || again->size() != parts->size()) std::abort();
   for (std::size_t i = 0; i < parts->size(); ++i) {

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -99,8 +100,18 @@ struct Catalog {
   std::unordered_map<std::string, std::vector<std::size_t>> by_family, by_provider;
 };
 
+// Model files as a long-lived process (`modelsite serve`) last parsed them. A file whose text
+// and whose provider list are what they were is not parsed or validated again: its model and
+// its diagnostics are reused. Files that are gone are forgotten at the next load.
+struct CatalogMemo {
+  struct Entry;  // load.cc
+  std::map<std::string, std::shared_ptr<const Entry>> models;  // path -> last result
+  std::size_t reused = 0, parsed = 0;                           // of the last load
+};
+
 // Loads and validates content/ under root for the configured locales. Every problem is reported;
-// returns nothing when any is an error.
-std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags, int jobs = 1);
+// returns nothing when any is an error. With a memo, unchanged model files are not parsed again.
+std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags, int jobs = 1,
+                                    CatalogMemo* memo = nullptr);
 
 }  // namespace ms

@@ -12,14 +12,39 @@
 namespace ms {
 namespace {
 
+// One model file's result: the model (when it is valid) and its parsed document.
+struct LoadedModel {
+  std::optional<Model> model;
+  std::shared_ptr<const JsonDocument> doc;  // kept for positions in later checks
+};
+
+}  // namespace
+
+struct CatalogMemo::Entry {
+  std::string text;       // the file as it was read
+  std::string providers;  // the provider ids it was validated against
+  LoadedModel loaded;
+  Diagnostics diags;
+};
+
+namespace {
+
+// The provider ids, in order: a model file is validated against them.
+std::string provider_list_key(const Catalog& cat) {
+  std::string key;
+  for (const auto& p : cat.providers) key += p.id + '\n';
+  return key;
+}
+
 struct Loader {
   const fs::path& root;
   const SiteConfig& config;
   Diagnostics& diags;
+  CatalogMemo* memo = nullptr;
 
-  std::optional<JsonDocument> read_json(const fs::path& path) {
+  std::optional<JsonDocument> read_json(const fs::path& path, std::optional<std::string> text = std::nullopt) {
     std::string shown = display_path(root, path);
-    auto text = read_file(path);
+    if (!text) text = read_file(path);
     if (!text) {
       diags.error(shown, "unreadable-file", "cannot read the file");
       return std::nullopt;
@@ -117,13 +142,10 @@ struct Loader {
 
   // Parses and validates one model file; safe to run for many files at once (each call has its
   // own Loader with its own diagnostics; the catalog is only read).
-  struct LoadedModel {
-    std::optional<Model> model;
-    std::optional<JsonDocument> doc;
-  };
-  LoadedModel load_model(const fs::path& path, const std::string& provider_dir, const Catalog& cat) {
+  LoadedModel load_model(const fs::path& path, const std::string& provider_dir, const Catalog& cat,
+                         std::optional<std::string> text = std::nullopt) {
     LoadedModel out;
-    auto doc = read_json(path);
+    auto doc = read_json(path, std::move(text));
     if (!doc) return out;
     ObjectReader r(*doc, "", doc->value, diags,
                    {"id", "name", "provider", "family", "status", "released", "deprecated_on",
@@ -190,14 +212,32 @@ struct Loader {
     }
     if (diags.error_count() > errors_before || !id || !name || !provider || !status) return out;
     out.model = std::move(m);
-    out.doc = std::move(doc);
+    out.doc = std::make_shared<const JsonDocument>(std::move(*doc));
     return out;
+  }
+
+  // load_model through the memo: the last result when the file's text and the provider list are
+  // unchanged, else a fresh result (with the diagnostics it reported), which the memo keeps.
+  std::shared_ptr<const CatalogMemo::Entry> remembered_model(const CatalogMemo& m, const fs::path& path, const std::string& dir,
+                                                             const Catalog& cat, const std::string& providers, char& reused) {
+    auto text = read_file(path);
+    auto it = m.models.find(path.string());
+    if (text && it != m.models.end() && it->second->text == *text && it->second->providers == providers) {
+      reused = 1;
+      return it->second;
+    }
+    auto fresh = std::make_shared<CatalogMemo::Entry>();
+    if (text) fresh->text = *text;
+    fresh->providers = providers;
+    fresh->loaded = load_model(path, dir, cat, std::move(text));
+    fresh->diags = diags;  // this worker's own: only this file's
+    return fresh;
   }
 
   struct PendingReplacements {
     std::string model;
     std::vector<std::string> ids;
-    JsonDocument doc;
+    std::shared_ptr<const JsonDocument> doc;
   };
   std::vector<PendingReplacements> pending_replacements;
 
@@ -263,10 +303,30 @@ struct Loader {
       for (const auto& path : list_files(dir, ".json")) files_to_load.emplace_back(path, dir.filename().string());
     std::vector<LoadedModel> loaded(files_to_load.size());
     std::vector<Diagnostics> file_diags(files_to_load.size());
+    std::vector<std::shared_ptr<const CatalogMemo::Entry>> memo_entries(memo ? files_to_load.size() : 0);
+    std::vector<char> reused(memo_entries.size(), 0);
+    const std::string providers_key = memo ? provider_list_key(cat) : std::string();
     run_parallel(files_to_load.size(), jobs, [&](std::size_t i, int) {
-      Loader worker{root, config, file_diags[i], {}};
-      loaded[i] = worker.load_model(files_to_load[i].first, files_to_load[i].second, cat);
+      const auto& [path, dir] = files_to_load[i];
+      Loader worker{root, config, file_diags[i], nullptr, {}};
+      if (!memo) {
+        loaded[i] = worker.load_model(path, dir, cat);
+        return;
+      }
+      memo_entries[i] = worker.remembered_model(*memo, path, dir, cat, providers_key, reused[i]);
+      const auto& entry = memo_entries[i];
+      loaded[i] = entry->loaded;
+      file_diags[i] = entry->diags;
     });
+    if (memo) {
+      // Only the files of this load are kept: a deleted file's entry goes with it.
+      memo->models.clear();
+      memo->reused = memo->parsed = 0;
+      for (std::size_t i = 0; i < files_to_load.size(); ++i) {
+        (reused[i] ? memo->reused : memo->parsed) += 1;
+        memo->models[files_to_load[i].first.string()] = std::move(memo_entries[i]);
+      }
+    }
     std::map<std::string, std::string> seen;
     for (std::size_t i = 0; i < loaded.size(); ++i) {
       diags.append(file_diags[i]);
@@ -281,7 +341,7 @@ struct Loader {
       }
       // Replacement ids are checked once every model is known; only files that name some keep
       // their parsed document (with its positions) until then.
-      if (!m.replacements.empty()) pending_replacements.push_back({m.id, m.replacements, std::move(*loaded[i].doc)});
+      if (!m.replacements.empty()) pending_replacements.push_back({m.id, m.replacements, loaded[i].doc});
       loaded[i].doc.reset();
       cat.models.push_back(std::move(m));
     }
@@ -321,7 +381,7 @@ struct Loader {
         if (cat.model(pr.ids[i])) continue;
         std::vector<std::string> ids;
         for (const auto& m : cat.models) ids.push_back(m.id);
-        check_vocabulary(pr.doc, json_pointer_append("/replacements", i), pr.ids[i], ids,
+        check_vocabulary(*pr.doc, json_pointer_append("/replacements", i), pr.ids[i], ids,
                          "replacement model", "unknown-replacement");
       }
     }
@@ -414,10 +474,11 @@ struct Loader {
 
 }  // namespace
 
-std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags, int jobs) {
+std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags, int jobs,
+                                    CatalogMemo* memo) {
   std::size_t errors_before = diags.error_count();
   Catalog cat;
-  Loader loader{root, config, diags, {}};
+  Loader loader{root, config, diags, memo, {}};
   loader.load_providers(cat);
   std::sort(cat.providers.begin(), cat.providers.end(), [](const Provider& a, const Provider& b) { return a.id < b.id; });
   for (std::size_t i = 1; i < cat.providers.size(); ++i)

@@ -34,7 +34,11 @@ std::optional<SiteConfig> load_site_config(const fs::path& root, Diagnostics& di
     diags.error("site.json", "missing-file", "cannot read site.json (is --root the site's folder?)");
     return std::nullopt;
   }
-  auto doc = parse_json_document(SourceFile("site.json", std::move(*text)), diags);
+  return parse_site_config(SourceFile("site.json", std::move(*text)), diags);
+}
+
+std::optional<SiteConfig> parse_site_config(SourceFile file, Diagnostics& diags) {
+  auto doc = parse_json_document(std::move(file), diags);
   if (!doc) return std::nullopt;
   if (!doc->value.is_object()) {
     diags.error(doc->file, 0, "wrong-type", "site.json must hold an object");

@@ -6,6 +6,7 @@
 
 #include "core/diagnostics.h"
 #include "core/fs.h"
+#include "core/source.h"
 
 namespace ms {
 
@@ -31,6 +32,9 @@ struct SiteConfig {
 // The snippet targets modelsite knows, in display order.
 const std::vector<std::string>& known_snippet_targets();
 
+// Reads ROOT/site.json.
 std::optional<SiteConfig> load_site_config(const fs::path& root, Diagnostics& diags);
+// The same from text already read (diagnostics point into `file`).
+std::optional<SiteConfig> parse_site_config(SourceFile file, Diagnostics& diags);
 
 }  // namespace ms

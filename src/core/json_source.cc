@@ -173,10 +173,44 @@ std::string json_pointer_append(const std::string& pointer, std::size_t index) {
   return pointer + "/" + std::to_string(index);
 }
 
+namespace {
+
+// The DOM parser reports a number beyond binary floating point's range (1e400) as out_of_range,
+// without a position; a SAX pass over the same text finds where it is.
+struct NumberRangeFinder : Json::json_sax_t {
+  std::size_t at = 0;
+  std::string token;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(Json::number_integer_t) override { return true; }
+  bool number_unsigned(Json::number_unsigned_t) override { return true; }
+  bool number_float(Json::number_float_t, const std::string&) override { return true; }
+  bool string(std::string&) override { return true; }
+  bool binary(Json::binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(std::string&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception&) override {
+    at = position >= last_token.size() ? position - last_token.size() : 0;
+    token = last_token;
+    return false;
+  }
+};
+
+}  // namespace
+
 std::optional<JsonDocument> parse_json_document(SourceFile file, Diagnostics& diags) {
   JsonDocument doc;
   try {
     doc.value = Json::parse(file.text(), nullptr, true, /*ignore_comments=*/true);
+  } catch (const Json::out_of_range&) {
+    NumberRangeFinder finder;
+    Json::sax_parse(file.text(), &finder, Json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/true);
+    diags.error(file, std::min(finder.at, file.text().size()), "json-syntax",
+                "invalid JSON: the number `" + finder.token + "` is out of range");
+    return std::nullopt;
   } catch (const Json::parse_error& e) {
     std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
     at = std::min(at, file.text().size());

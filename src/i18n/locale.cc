@@ -121,6 +121,84 @@ std::vector<MessageArgInfo> message_arguments(const std::string& pattern) {
   return out;
 }
 
+namespace {
+
+void read_locale_meta(const JsonDocument& doc, const std::string& ptr, const Json& value, const SiteConfig& config,
+                      LocaleMeta& meta, Diagnostics& diags) {
+  if (!value.is_object()) {
+    diags.error(doc.file, doc.value_offset(ptr), "wrong-type", "`@meta` must be an object");
+    return;
+  }
+  ObjectReader r(doc, ptr, value, diags, {"name", "format_locale", "fallback"});
+  if (auto v = r.string("name", true)) meta.name = *v;
+  if (auto v = r.string("format_locale")) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale loc = icu::Locale::forLanguageTag(*v, status);
+    if (U_FAILURE(status) || loc.isBogus())
+      diags.error(doc.file, r.value_offset("format_locale"), "bad-locale", "`" + *v + "` is not a locale ICU knows");
+    else
+      meta.format_locale = *v;
+  }
+  if (auto v = r.string_list("fallback")) {
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      if (std::find(config.locales.begin(), config.locales.end(), (*v)[i]) == config.locales.end())
+        diags.error(doc.file, doc.value_offset(json_pointer_append(r.pointer("fallback"), i)), "unknown-locale",
+                    "fallback locale `" + (*v)[i] + "` is not one of the site's locales");
+      else
+        meta.fallback.push_back((*v)[i]);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<LocaleBundle> parse_locale_bundle(SourceFile file, const std::string& tag, const SiteConfig& config,
+                                                Diagnostics& diags) {
+  auto doc = parse_json_document(std::move(file), diags);
+  if (!doc) return std::nullopt;
+  if (!doc->value.is_object()) {
+    diags.error(doc->file, 0, "wrong-type", "a locale file must hold an object of key -> message");
+    return std::nullopt;
+  }
+  LocaleBundle b;
+  b.tag = tag;
+  b.meta.format_locale = tag;
+  for (auto it = doc->value.begin(); it != doc->value.end(); ++it) {
+    std::string ptr = json_pointer_append("", it.key());
+    if (it.key() == kSchemaKey) {
+      if (!it.value().is_string())
+        diags.error(doc->file, doc->value_offset(ptr), "wrong-type", "`$schema` must be a string (the path or URL of the file's JSON Schema)");
+      continue;
+    }
+    if (it.key() == "@meta") {
+      read_locale_meta(*doc, ptr, it.value(), config, b.meta, diags);
+      continue;
+    }
+    if (!it.value().is_string()) {
+      diags.error(doc->file, doc->value_offset(ptr), "wrong-type",
+                  "message `" + it.key() + "` must be a string, not " + json_type_name(it.value()));
+      continue;
+    }
+    std::string pattern = it.value().get<std::string>();
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError perr{};
+    icu::MessageFormat check(from_utf8(pattern), icu::Locale::forLanguageTag(b.meta.format_locale, status), perr, status);
+    if (U_FAILURE(status)) {
+      std::size_t at = raw_offset_in_string(doc->file.text(), doc->value_offset(ptr), perr.offset);
+      diags.error(doc->file, at, "bad-message",
+                  "message `" + it.key() + "` is not valid ICU MessageFormat (" + u_errorName(status) + ")");
+      continue;
+    }
+    b.messages[it.key()] = std::move(pattern);
+    b.key_offsets[it.key()] = doc->key_offset(ptr);
+    b.value_offsets[it.key()] = doc->value_offset(ptr);
+  }
+  if (b.meta.name.empty() && !doc->value.contains("@meta"))
+    diags.error(doc->file, 0, "missing-field", "missing `@meta` with the language's `name`");
+  b.file = std::move(doc->file);
+  return b;
+}
+
 std::vector<LocaleBundle> load_locale_bundles(const fs::path& root, const SiteConfig& config, Diagnostics& diags) {
   std::vector<LocaleBundle> out;
   for (const auto& tag : config.locales) {
@@ -131,71 +209,7 @@ std::vector<LocaleBundle> load_locale_bundles(const fs::path& root, const SiteCo
       diags.error(shown, "missing-locale-file", "locale `" + tag + "` is configured in site.json but " + shown + " does not exist");
       continue;
     }
-    auto doc = parse_json_document(SourceFile(shown, std::move(*text)), diags);
-    if (!doc) continue;
-    if (!doc->value.is_object()) {
-      diags.error(doc->file, 0, "wrong-type", "a locale file must hold an object of key -> message");
-      continue;
-    }
-    LocaleBundle b;
-    b.tag = tag;
-    b.meta.format_locale = tag;
-    for (auto it = doc->value.begin(); it != doc->value.end(); ++it) {
-      std::string ptr = json_pointer_append("", it.key());
-      if (it.key() == kSchemaKey) {
-        if (!it.value().is_string())
-          diags.error(doc->file, doc->value_offset(ptr), "wrong-type", "`$schema` must be a string (the path or URL of the file's JSON Schema)");
-        continue;
-      }
-      if (it.key() == "@meta") {
-        if (!it.value().is_object()) {
-          diags.error(doc->file, doc->value_offset(ptr), "wrong-type", "`@meta` must be an object");
-          continue;
-        }
-        ObjectReader r(*doc, ptr, it.value(), diags, {"name", "format_locale", "fallback"});
-        if (auto v = r.string("name", true)) b.meta.name = *v;
-        if (auto v = r.string("format_locale")) {
-          UErrorCode status = U_ZERO_ERROR;
-          icu::Locale loc = icu::Locale::forLanguageTag(*v, status);
-          if (U_FAILURE(status) || loc.isBogus())
-            diags.error(doc->file, r.value_offset("format_locale"), "bad-locale", "`" + *v + "` is not a locale ICU knows");
-          else
-            b.meta.format_locale = *v;
-        }
-        if (auto v = r.string_list("fallback")) {
-          for (std::size_t i = 0; i < v->size(); ++i) {
-            if (std::find(config.locales.begin(), config.locales.end(), (*v)[i]) == config.locales.end())
-              diags.error(doc->file, doc->value_offset(json_pointer_append(r.pointer("fallback"), i)), "unknown-locale",
-                          "fallback locale `" + (*v)[i] + "` is not one of the site's locales");
-            else
-              b.meta.fallback.push_back((*v)[i]);
-          }
-        }
-        continue;
-      }
-      if (!it.value().is_string()) {
-        diags.error(doc->file, doc->value_offset(ptr), "wrong-type",
-                    "message `" + it.key() + "` must be a string, not " + json_type_name(it.value()));
-        continue;
-      }
-      std::string pattern = it.value().get<std::string>();
-      UErrorCode status = U_ZERO_ERROR;
-      UParseError perr{};
-      icu::MessageFormat check(from_utf8(pattern), icu::Locale::forLanguageTag(b.meta.format_locale, status), perr, status);
-      if (U_FAILURE(status)) {
-        std::size_t at = raw_offset_in_string(doc->file.text(), doc->value_offset(ptr), perr.offset);
-        diags.error(doc->file, at, "bad-message",
-                    "message `" + it.key() + "` is not valid ICU MessageFormat (" + u_errorName(status) + ")");
-        continue;
-      }
-      b.messages[it.key()] = std::move(pattern);
-      b.key_offsets[it.key()] = doc->key_offset(ptr);
-      b.value_offsets[it.key()] = doc->value_offset(ptr);
-    }
-    if (b.meta.name.empty() && !doc->value.contains("@meta"))
-      diags.error(doc->file, 0, "missing-field", "missing `@meta` with the language's `name`");
-    b.file = std::move(doc->file);
-    out.push_back(std::move(b));
+    if (auto b = parse_locale_bundle(SourceFile(shown, std::move(*text)), tag, config, diags)) out.push_back(std::move(*b));
   }
   return out;
 }

@@ -43,6 +43,9 @@ struct LocaleBundle {
 // Reads locales/<tag>.json for every configured locale and checks every pattern with ICU.
 std::vector<LocaleBundle> load_locale_bundles(const fs::path& root, const SiteConfig& config,
                                               Diagnostics& diags);
+// One bundle from text already read, for locale `tag` (diagnostics point into `file`).
+std::optional<LocaleBundle> parse_locale_bundle(SourceFile file, const std::string& tag, const SiteConfig& config,
+                                                Diagnostics& diags);
 
 // The arguments a pattern uses (name, kind, plural keywords); empty when it does not parse.
 std::vector<MessageArgInfo> message_arguments(const std::string& pattern);

@@ -83,6 +83,8 @@ std::string escape_param(std::string_view s) {
   for (char c : s) {
     if (c == '"')
       out += "%22";
+    else if (c == '\\')
+      out += "\\\\";  // header_params() reads a backslash as an escape
     else if (c == '\r')
       out += "%0D";
     else if (c == '\n')

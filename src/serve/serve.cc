@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "core/text.h"
-#include "serve/watcher.h"
 
 namespace ms {
 
@@ -54,6 +53,7 @@ ServeSession::ServeSession(ServeOptions options, ServeLog log) : opt_(std::move(
 ServeSession::~ServeSession() { shutdown(); }
 
 std::optional<int> ServeSession::start(std::string& error) {
+  watcher_ = std::make_unique<SourceWatcher>(opt_.root);
   rebuild({});
   auto port = server_->listen(opt_.port, error);
   if (!port) return std::nullopt;
@@ -61,13 +61,20 @@ std::optional<int> ServeSession::start(std::string& error) {
   return port;
 }
 
-void ServeSession::rebuild(const std::set<std::string>& changed) {
-  auto start = std::chrono::steady_clock::now();
+// Builds into the private folder without the check (that runs on its own thread, if asked).
+BuildOptions ServeSession::build_options() const {
   BuildOptions b;
   b.root = opt_.root;
   b.out = opt_.out;
   b.check = false;
   b.jobs = opt_.jobs;
+  return b;
+}
+
+void ServeSession::rebuild(const std::set<std::string>& changed) {
+  auto start = std::chrono::steady_clock::now();
+  BuildOptions b = build_options();
+  b.memo = &memo_;
   BuildResult r = build_site(b);
   std::string diagnostics = format_diagnostics(r.diags);
   if (r.diags.error_count() || r.diags.warning_count()) diagnostics += summary_line(r.diags);
@@ -127,13 +134,16 @@ void ServeSession::check_loop() {
 }
 
 void ServeSession::run(const std::atomic<bool>& stop) {
-  std::string error;
-  SourceWatcher watcher(opt_.root);
+  SourceWatcher& watcher = *watcher_;
   if (!watcher.ok()) {
     log_("warning: " + watcher.error() + "; pages are not rebuilt on save\n");
     while (!stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return;
   }
+  // While the author reads the first pages: a second copy of the site beside the served one, so
+  // that the first save rewrites only its own pages.
+  Diagnostics spare;
+  if (!fill_spare_output(build_options(), spare)) log_(format_diagnostics(spare));
   while (!stop) {
     // A save is often several events (write, close, rename); 20 ms of quiet ends the burst.
     auto changed = watcher.wait(std::chrono::milliseconds(100), std::chrono::milliseconds(20));

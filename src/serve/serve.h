@@ -13,6 +13,7 @@
 
 #include "core/fs.h"
 #include "serve/dev_server.h"
+#include "serve/watcher.h"
 #include "site/site.h"
 
 namespace ms {
@@ -38,7 +39,8 @@ class ServeSession {
   ServeSession(const ServeSession&) = delete;
   ServeSession& operator=(const ServeSession&) = delete;
 
-  // Builds once, starts watching and listening. Returns the port, or nothing with `error` set
+  // Starts watching (before the first build, so a save made while it runs is not lost), builds
+  // once and starts listening. Returns the port, or nothing with `error` set
   // (busy port, no inotify).
   std::optional<int> start(std::string& error);
   // Rebuilds after every change until `stop` becomes true.
@@ -46,13 +48,16 @@ class ServeSession {
   void shutdown();
 
  private:
+  BuildOptions build_options() const;
   void rebuild(const std::set<std::string>& changed);
   void check_loop();
 
   ServeOptions opt_;
   ServeLog log_;
   std::unique_ptr<DevServer> server_;
+  std::unique_ptr<SourceWatcher> watcher_;
   std::string last_logged_;  // the diagnostics last printed
+  CatalogMemo memo_;         // model files as the last rebuild parsed them (rebuilds are serial)
   std::mutex mu_;  // guards everything below
   BuildStatus status_;
   std::condition_variable check_cv_;

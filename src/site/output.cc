@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <set>
 
 #include "core/hash.h"
 #include "core/parallel.h"
@@ -64,8 +65,9 @@ bool make_parents(const fs::path& path) {
 }
 
 // Creates `path` as a new file holding `content`: never writes through an existing inode (the
-// spare's files may be hard links to published ones). Returns 0 or the errno of the failed call.
-int create_file(const fs::path& path, std::string_view content) {
+// spare's files may be hard links to published ones). With `durable`, the content is on the disk
+// (fsync) before it returns. Returns 0 or the errno of the failed call.
+int create_file(const fs::path& path, std::string_view content, bool durable = false) {
   int fd = -1;
   for (int attempt = 0; attempt < 3 && fd < 0; ++attempt) {
     fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -92,7 +94,23 @@ int create_file(const fs::path& path, std::string_view content) {
     p += n;
     left -= static_cast<std::size_t>(n);
   }
+  if (durable && ::fsync(fd) != 0) {
+    int err = errno;
+    ::close(fd);
+    return err;
+  }
   return ::close(fd) == 0 ? 0 : errno;
+}
+
+// fsync of a folder (its entries: a file renamed into it reaches the disk), or syncfs of the whole
+// file system holding it (every file, folder, link and removal on it). Returns 0 or the errno.
+int sync_folder(const fs::path& dir, bool whole_file_system) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  int rc = whole_file_system ? ::syncfs(fd) : ::fsync(fd);
+  int err = rc == 0 ? 0 : errno;
+  ::close(fd);
+  return err;
 }
 
 // Hard-links `from` as `to` (a new name in the spare). Returns 0 or the errno.
@@ -228,6 +246,23 @@ bool SiteOutput::reset_spare(Diagnostics& diags) {
   return true;
 }
 
+// The spare's folders for `files`, parents before children, so that no link first fails for a
+// missing folder (after a full build the spare is rebuilt from nothing: one folder per page).
+bool SiteOutput::make_folders(const std::vector<const std::string*>& files, Diagnostics& diags) const {
+  std::set<std::string> folders;
+  for (const std::string* rel : files)
+    for (fs::path p = fs::path(*rel).parent_path(); !p.empty(); p = p.parent_path())
+      if (!folders.insert(p.string()).second) break;  // its parents are in already
+  for (const auto& rel : folders) {  // "a" sorts before "a/b"
+    fs::path dir = spare_ / rel;
+    if (::mkdir(dir.c_str(), 0777) != 0 && errno != EEXIST) {
+      diags.error(dir.string(), "write-failed", std::string("cannot create the folder: ") + std::strerror(errno));
+      return false;
+    }
+  }
+  return true;
+}
+
 bool SiteOutput::prepare(int jobs, Diagnostics& diags) {
   if (up_to_date_) return true;
   if (!spare_manifest_) {
@@ -254,7 +289,14 @@ bool SiteOutput::prepare(int jobs, Diagnostics& diags) {
   std::vector<const std::string*> links;
   for (const auto& [path, source] : plan_)
     if (source == Source::link) links.push_back(&path);
-  return for_each_checked(links, jobs, "link the unchanged file", [&](const std::string& rel) {
+  linked_ = links.size();
+  return link_from_published(links, jobs, diags);
+}
+
+// Hard-links `files` of the published tree into the spare, folders first.
+bool SiteOutput::link_from_published(const std::vector<const std::string*>& files, int jobs, Diagnostics& diags) const {
+  if (!make_folders(files, diags)) return false;
+  return for_each_checked(files, jobs, "link the unchanged file", [&](const std::string& rel) {
     int err = link_file(out_ / rel, spare_ / rel);
     return err ? describe(spare_ / rel, err) : std::string();
   }, diags);
@@ -284,8 +326,9 @@ bool SiteOutput::write_manifest(const Manifest& m, const std::string& id, Diagno
   fs::path final_path = manifests_ / (id + ".manifest");
   fs::path tmp = final_path;
   tmp += ".tmp-" + std::to_string(::getpid());
-  int err = create_file(tmp, manifest_text(m));
+  int err = create_file(tmp, manifest_text(m), true);
   if (err == 0 && ::rename(tmp.c_str(), final_path.c_str()) != 0) err = errno;
+  if (err == 0) err = sync_folder(manifests_, false);
   if (err == 0) return true;
   ::unlink(tmp.c_str());
   diags.error(final_path.string(), "write-failed", std::string("cannot write the build manifest: ") + std::strerror(err));
@@ -334,26 +377,59 @@ void SiteOutput::drop_unused_manifests() const {
   ::unlink(legacy.c_str());
 }
 
-bool SiteOutput::publish(Diagnostics& diags) {
-  if (up_to_date_) {
-    if (published_->stamp == target_->stamp) return true;
-    return write_manifest(*target_, published_id_, diags);
-  }
+// Gives the spare a fresh marker and records `m` as the manifest its identity names.
+bool SiteOutput::stamp_spare(const Manifest& m, std::string& id, Diagnostics& diags) const {
   fs::path marker = spare_ / kOutputMarker;
   if (int err = create_file(marker, kMarkerText)) {
     diags.error(marker.string(), "write-failed", std::string("cannot write the file: ") + std::strerror(err));
     return false;
   }
-  std::string id = marker_identity(spare_);
+  id = marker_identity(spare_);
   if (id.empty()) {
     diags.error(marker.string(), "write-failed", std::string("cannot read back the file: ") + std::strerror(errno));
     return false;
   }
-  if (!write_manifest(*target_, id, diags) || !swap(diags)) return false;
+  // Durability: the whole staged tree (files, links, removals, the marker) is on the disk before
+  // a manifest names it and before the swap publishes it, and the swap itself is on the disk
+  // before publish() returns, so a machine that stops at any moment comes back with one whole
+  // site in `out`. One syncfs of the spare's file system costs far less than an fsync per file.
+  if (int err = sync_folder(spare_, true)) {
+    diags.error(spare_.string(), "write-failed", std::string("cannot flush the new site to the disk: ") + std::strerror(err));
+    return false;
+  }
+  return write_manifest(m, id, diags);
+}
+
+bool SiteOutput::fill_spare(int jobs, Diagnostics& diags) {
+  if (!published_ || spare_manifest_) return true;
+  if (!reset_spare(diags)) return false;
+  std::vector<const std::string*> files;
+  for (const auto& f : published_->files) files.push_back(&f.first);
+  if (!link_from_published(files, jobs, diags)) return false;
+  std::string id;
+  if (!stamp_spare(*published_, id, diags)) return false;
+  spare_manifest_ = published_;
+  spare_id_ = id;
+  return true;
+}
+
+bool SiteOutput::publish(Diagnostics& diags) {
+  if (up_to_date_) {
+    if (published_->stamp == target_->stamp) return true;
+    return write_manifest(*target_, published_id_, diags);
+  }
+  std::string id;
+  if (!stamp_spare(*target_, id, diags) || !swap(diags)) return false;
   spare_manifest_ = std::move(published_);
   spare_id_ = published_id_;
   published_ = target_;
   published_id_ = id;
+  if (int err = sync_folder(out_.parent_path(), false)) {
+    // Published, but a machine crash may still bring back the previous site: both manifests stay.
+    diags.error(out_.parent_path().string(), "write-failed",
+                std::string("cannot flush the folder holding the new site to the disk: ") + std::strerror(err));
+    return false;
+  }
   drop_unused_manifests();
   return true;
 }

@@ -72,11 +72,22 @@ class SiteOutput {
   bool publish(Diagnostics& diags);
 
   std::size_t files_written() const { return written_; }
+  // Unchanged files that prepare() linked from `out` (none when the spare already had them).
+  std::size_t files_linked() const { return linked_; }
+
+  // When the published tree has no spare beside it (after the first build into a folder), makes
+  // the spare a second copy of the published generation, every file a hard link, with its own
+  // marker and manifest: the next build then writes only what changed instead of linking every
+  // file. For long-lived processes to call while idle; `out` is only read.
+  bool fill_spare(int jobs, Diagnostics& diags);
 
  private:
   bool load_tree(const fs::path& dir, std::optional<Manifest>& into, std::string& id) const;
   bool reset_spare(Diagnostics& diags);
+  bool make_folders(const std::vector<const std::string*>& files, Diagnostics& diags) const;
+  bool link_from_published(const std::vector<const std::string*>& files, int jobs, Diagnostics& diags) const;
   bool write_manifest(const Manifest& m, const std::string& id, Diagnostics& diags) const;
+  bool stamp_spare(const Manifest& m, std::string& id, Diagnostics& diags) const;
   bool swap(Diagnostics& diags);
   void drop_unused_manifests() const;
 
@@ -89,6 +100,7 @@ class SiteOutput {
   mutable std::mutex mu_;
   std::string first_error_;  // "path: reason" of the first failed write
   std::size_t written_ = 0;
+  std::size_t linked_ = 0;
 };
 
 }  // namespace ms

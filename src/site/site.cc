@@ -19,6 +19,7 @@
 #include "markdown/markdown.h"
 #include "site/output.h"
 #include "site/pages.h"
+#include "site/reader_data.h"
 #include "site/sitemap.h"
 #include "templates/templates.h"
 #include "viewmodel/viewmodel.h"
@@ -72,7 +73,7 @@ std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool n
   l.config = std::move(*cfg);
   if (opt.strict) l.config.strict = true;
   l.bundles = load_locale_bundles(opt.root, l.config, res.diags);
-  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt));
+  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt), opt.memo);
   if (need_templates) l.templates = TemplateSet::load(opt.root, res.diags);
   if (l.templates) report_unknown_messages(*l.templates, l.bundles, res.diags);
   sw.done(cat ? cat->models.size() : 0);
@@ -438,7 +439,7 @@ struct DerivedFile {
   std::string path, fingerprint;
   std::function<std::string()> make;
 };
-std::vector<DerivedFile> derived_files(const Loaded& l, const SiteContext& ctx, const std::string& global,
+std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const std::string& global,
                                        const std::string& everything, const SitemapLimits& sitemap_limits) {
   std::vector<DerivedFile> out = {
       {"robots.txt", "", [&l] { return robots_txt(l.config.base_url); }},
@@ -446,6 +447,7 @@ std::vector<DerivedFile> derived_files(const Loaded& l, const SiteContext& ctx, 
   for (auto& file : sitemap_files(sitemap_urls(ctx), l.config.base_url, sitemap_limits))
     out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
+  for (auto& f : reader_data_files(ctx, global, everything)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
 
@@ -572,6 +574,12 @@ BuildResult check_site(const BuildOptions& opt) {
   return res;
 }
 
+bool fill_spare_output(const BuildOptions& opt, Diagnostics& diags) {
+  if (!output_is_ours(opt.out, diags)) return false;
+  SiteOutput output(opt.root, opt.out);
+  return output.fill_spare(worker_count(opt), diags);
+}
+
 // The stages in the order they run. Nothing in --out changes before the last one: every file of
 // the new generation goes into the spare folder, which replaces --out in one atomic swap
 // (src/site/output.h), so a failure or a crash at any point leaves the previous site whole.
@@ -621,15 +629,25 @@ BuildResult build_site(const BuildOptions& opt) {
   res.stages.insert(res.stages.end() - 1, markdown_stage.begin(), markdown_stage.end());
   if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
 
-  if (!output.prepare(jobs, res.diags)) return fail(1);
+  {
+    Stopwatch sw(res.stages, "link");
+    if (!output.prepare(jobs, res.diags)) return fail(1);
+    sw.done(output.files_linked());
+  }
   render_fragments(*l, ctx, res.diags);
   if (!render_pages(*l, ctx, pages, plan, output, jobs, res)) return fail(1);
   res.pages = pages.size();
+  {
+    // The files made from the whole catalog: list data, search index, sitemap, api/models.json.
+    Stopwatch data(res.stages, "data");
+    std::size_t made = 0;
+    for (const auto& d : derived)
+      if (output.needs(d.path)) output.write(d.path, d.make()), ++made;
+    data.done(made);
+  }
   Stopwatch sw(res.stages, "write");
   for (const auto& [path, content] : assets)
     if (output.needs(path)) output.write(path, content);
-  for (const auto& d : derived)
-    if (output.needs(d.path)) output.write(d.path, d.make());
   if (!output.writes_ok(res.diags) || !output.publish(res.diags)) return fail(1);
   res.files_written = output.files_written();
   sw.done(res.files_written);

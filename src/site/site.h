@@ -27,6 +27,9 @@ struct BuildOptions {
   fs::path report_json, report_junit;
   std::function<void(const CheckProgress&)> check_progress;
   SitemapLimits sitemap_limits;  // the protocol's; tests lower them to split a small site
+  // A long-lived caller's memo of parsed model files (serve keeps one across rebuilds); used by
+  // one build at a time.
+  CatalogMemo* memo = nullptr;
 };
 
 struct StageTiming {
@@ -45,6 +48,10 @@ struct BuildResult {
 
 // load -> validate -> markdown -> view model -> render -> check snippets -> write
 BuildResult build_site(const BuildOptions& options);
+// After the first build into a folder: links a second copy of the published site beside it (see
+// SiteOutput::fill_spare), so that the next build writes only what changed. For idle moments of a
+// long-lived process; false (with the reason) when it could not.
+bool fill_spare_output(const BuildOptions& options, Diagnostics& diags);
 // load -> validate -> snippets -> check (nothing is written)
 BuildResult check_site(const BuildOptions& options);
 

@@ -7,6 +7,7 @@
 
 #include "core/json_source.h"
 #include "core/text.h"
+#include "viewmodel/list_cells.h"
 #include "viewmodel/mixed_text.h"
 #include "viewmodel/pager.h"
 #include "viewmodel/price_chart.h"
@@ -77,6 +78,10 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
   d["css"] = root + ctx.assets.at("css");
   d["js"] = root + ctx.assets.at("js");
   d["home_href"] = root + url_of(home_path(locale));
+  // The header's search: a link to the catalog without JavaScript, the search dialog with it.
+  d["search_href"] = root + url_of(catalog_path(locale));
+  d["search_index"] = root + locale + "/search/meta.json";
+  d["search_results_message"] = loc.pattern("search.results");
 
   Items alternates, languages;
   for (const auto& other : cfg.locales) {
@@ -154,33 +159,6 @@ std::string tokens(const Localizer& loc, std::int64_t n) {
   return loc.message("model.tokens", {MessageArg::num("count", n)});
 }
 
-// "Text, Image": each label isolated where its direction differs from the page's.
-std::string modality_list_html(const Localizer& loc, const std::vector<std::string>& mods) {
-  std::vector<std::string> labels;
-  for (const auto& m : mods) labels.push_back(loc.message("modality." + m));
-  return list_html(loc, labels);
-}
-
-// "Text, Image → Text": the arrow is the locale's (it points from input to output in the
-// direction the page reads).
-std::string modality_flow_html(const Localizer& loc, const Model& m) {
-  std::string in = modality_list_html(loc, m.input_modalities);
-  if (m.output_modalities.empty()) return in;
-  return message_html(loc, "modality.flow", {{"input", in}, {"output", modality_list_html(loc, m.output_modalities)}});
-}
-
-std::string sort_key(const std::optional<Decimal>& d) {
-  return d ? d->to_string() : "";
-}
-
-// Our price per 1M input / output tokens, when the model is priced that way.
-std::optional<Decimal> million_price(const Model& m, const char* meter) {
-  if (!m.pricing) return std::nullopt;
-  const PriceItem* item = m.pricing->find(meter);
-  if (!item) return std::nullopt;
-  return per_million(*item);
-}
-
 // "$24.00 / $48.00" per 1M tokens, or the first price with its unit.
 std::string price_summary(const Localizer& loc, const Model& m) {
   if (!m.pricing || m.pricing->items.empty()) return loc.message("pricing.no_price");
@@ -203,21 +181,19 @@ std::string price_summary_html(const Localizer& loc, const Model& m) {
   return price_html(loc, first.price, cur, false) + " " + html_escape(meter_unit(loc, first));
 }
 
-// The standard input / output prices per 1M tokens of a list row, their 3:1 blend, "from" when
-// context tiers raise them, and exact sort keys.
+// A list row's price columns (text, HTML, "from" when context tiers raise them, exact sort keys).
 void put_token_prices(const Localizer& loc, const Model& m, data& r) {
-  TokenPrices tp = token_prices(m);
-  const std::string cur = m.pricing ? m.pricing->currency : "USD";
-  auto put = [&](const std::string& name, const std::optional<Decimal>& price, bool from) {
-    r[name + "_price"] = price ? loc.price(*price, cur) : "";
-    r[name + "_price_html"] = price ? price_html(loc, *price, cur, from) : "";
-    r[name + "_from"] = price && from;
-    r[name + "_sort"] = sort_key(price);
+  TokenCells cells = token_cells(loc, m);
+  auto put = [&](const std::string& name, const PriceCell& c) {
+    r[name + "_price"] = c.text;
+    r[name + "_price_html"] = c.html;
+    r[name + "_from"] = c.from;
+    r[name + "_sort"] = c.sort;
   };
-  put("input", tp.input, tp.input_tiered);
-  put("output", tp.output, tp.output_tiered);
-  put("blended", tp.blended, tp.input_tiered || tp.output_tiered);
-  r["has_prices"] = tp.input || tp.output;
+  put("input", cells.input);
+  put("output", cells.output);
+  put("blended", cells.blended);
+  r["has_prices"] = cells.has_prices;
 }
 
 data model_link(const SiteContext& /*ctx*/, const std::string& locale, const std::string& root, const Model& m) {
@@ -467,6 +443,9 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale, std
   d["shown"] = loc.message("catalog.shown", {MessageArg::num("count", static_cast<std::int64_t>(end - begin))});
   // After filtering, the script formats this pattern itself (ICU plural rules in the browser).
   d["shown_of_message"] = loc.pattern("catalog.shown_of");
+  d["show_more_message"] = loc.pattern("catalog.show_more");
+  auto rows_data = ctx.list_data.find(locale);
+  d["rows_href"] = rows_data != ctx.list_data.end() ? root + rows_data->second : "";
   Items rows;
   for (std::size_t i = begin; i < end; ++i) {
     const Model& m = cat.models[i];
@@ -478,6 +457,7 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale, std
       if (std::find(mods.begin(), mods.end(), o) == mods.end()) mods.push_back(o);
     r["modality_tokens"] = join(mods, " ");
     r["endpoint_tokens"] = join(m.endpoints, " ");
+    r["capability_tokens"] = join(m.capabilities, " ");
     r["context_compact"] = m.context_window ? loc.compact(*m.context_window) : "";
     r["context_sort"] = m.context_window ? std::to_string(*m.context_window) : "";
     put_token_prices(loc, m, r);
@@ -494,10 +474,11 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale, std
     }
     return list_of(std::move(out));
   };
-  std::vector<std::pair<std::string, std::string>> providers, modalities, endpoints, statuses;
+  std::vector<std::pair<std::string, std::string>> providers, modalities, endpoints, capabilities, statuses;
   for (const auto& p : cat.providers) providers.emplace_back(p.id, p.name);
   for (const auto& m : modality_names()) modalities.emplace_back(m, loc.message("modality." + m));
   for (const auto& e : endpoint_names()) endpoints.emplace_back(e, loc.message("endpoint." + e));
+  for (const auto& c : capability_names()) capabilities.emplace_back(c, loc.message("capability." + c));
   for (const auto& s : model_statuses()) statuses.emplace_back(s, status_label(loc, s));
   data filters{data::type::list};
   auto filter = [&](const char* id, const std::string& label, data opts) {
@@ -510,6 +491,7 @@ TemplateData catalog_page(const SiteContext& ctx, const std::string& locale, std
   filter("provider", loc.message("model.provider"), options(providers));
   filter("modality", loc.message("model.modalities"), options(modalities));
   filter("endpoint", loc.message("model.endpoints"), options(endpoints));
+  filter("capability", loc.message("model.capabilities"), options(capabilities));
   filter("status", loc.message("model.status"), options(statuses));
   d["filters"] = std::move(filters);
   return d;
@@ -987,7 +969,7 @@ const std::vector<std::string>& viewmodel_message_keys() {
       "pricing.chart_title", "pricing.no_price", "pricing.page_lead", "pricing.page_title", "pricing.per_1m_input",
       "pricing.per_1m_output", "site.choose_language", "pricing.tier.", "pricing.ttl.", "pricing.quality.",
       "pricing.region", "pricing.over_tokens", "pricing.up_to_tokens", "pricing.any_size", "pricing.any_quality",
-      "pricing.from", "pricing.meter", "pager.", "home.more_models"};
+      "pricing.from", "pricing.meter", "pager.", "home.more_models", "catalog.show_more", "search.results"};
   return keys;
 }
 }  // namespace ms

@@ -61,6 +61,7 @@ struct SiteContext {
   std::map<std::string, ModelExtras> extras;                      // model id -> snippets
   std::map<std::string, std::string> assets;                      // "css" / "js" -> path with ?v=hash
   std::map<std::string, CardTexts> cards;                         // locale -> card strings by model index
+  std::map<std::string, std::string> list_data;                   // locale -> its catalog rows, with ?v=version
   // locale -> endpoint -> its parameter table (templates/partials/api-params, rendered once).
   std::map<std::string, std::map<std::string, std::string>> params_html;
 

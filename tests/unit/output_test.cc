@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "site/site.h"
 #include "test_support.h"
 
 using namespace test;
@@ -195,7 +196,8 @@ TEST_CASE("updates publish the new generation whole and keep the previous one be
   auto first = snapshot(s.t.path / "site");
   s.edit_prose();
   RunResult r = run("build --no-check --out ../site", s.root);
-  CHECK(r.err.find("built 18 pages (2 files) into ../site") != std::string::npos);
+  // The model's two pages, and per locale the search index's meta.json and its one shard.
+  CHECK(r.err.find("built 18 pages (6 files) into ../site") != std::string::npos);
   // The previous generation is the first site, exactly; the published one a full build.
   CHECK(snapshot(s.t.path / ".site.modelsite-previous") == first);
   REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
@@ -205,5 +207,51 @@ TEST_CASE("updates publish the new generation whole and keep the previous one be
   r = run("build --no-check --out ../site", s.root);
   CHECK(r.err.find("built 18 pages (0 files) into ../site") != std::string::npos);
   CHECK(snapshot(s.t.path / "site") == first);
+  CHECK(strays(s.t.path, "site") == std::vector<std::string>{"full"});
+}
+
+namespace {
+
+// The item count of a stage in `build --verbose` output ("  link   0.3 ms  5 items").
+std::size_t stage_items(const std::string& err, const std::string& name) {
+  std::smatch m;
+  if (!std::regex_search(err, m, std::regex("\n  " + name + " +[0-9.]+ ms +([0-9]+) items\n"))) FAIL("no stage " << name << " in\n" << err);
+  return std::stoul(m[1].str());
+}
+
+}  // namespace
+
+TEST_CASE("a filled spare is the published site, and the next build links nothing", "[site][output]") {
+  BuiltSite s;
+  ms::BuildOptions opt;
+  opt.root = s.root;
+  opt.out = s.t.path / "site";
+  opt.check = false;
+  opt.jobs = 2;
+  std::size_t files = snapshot(s.t.path / "site").size();
+  bool fill = GENERATE(false, true);
+  fs::path spare = s.t.path / ".site.modelsite-previous";
+  auto published = snapshot(s.t.path / "site");
+  if (fill) {
+    ms::Diagnostics diags;
+    REQUIRE(ms::fill_spare_output(opt, diags));
+    CHECK(diags.items().empty());
+    CHECK(snapshot(spare) == published);
+    // Hard links, not copies: the published file's inode.
+    CHECK(fs::equivalent(spare / "en/index.html", s.t.path / "site/en/index.html"));
+    REQUIRE(ms::fill_spare_output(opt, diags));  // a second call finds it in place
+    CHECK(fs::equivalent(spare / "en/index.html", s.t.path / "site/en/index.html"));
+  } else {
+    CHECK_FALSE(fs::exists(spare));
+  }
+  s.edit_prose();
+  RunResult r = run("build --no-check --verbose --out ../site", s.root);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("built 18 pages (2 files) into ../site") != std::string::npos);
+  // Without the spare every unchanged file is linked; with it, none (the marker is not linked).
+  CHECK(stage_items(r.err, "link") == (fill ? 0 : files - 1 - 2));
+  CHECK(snapshot(spare) == published);
+  REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
+  CHECK(snapshot(s.t.path / "site") == snapshot(s.t.path / "full"));
   CHECK(strays(s.t.path, "site") == std::vector<std::string>{"full"});
 }

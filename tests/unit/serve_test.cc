@@ -7,6 +7,8 @@
 
 #include "serve/dev_server.h"
 #include "serve/watcher.h"
+#include "catalog/catalog.h"
+#include "config/config.h"
 #include "test_support.h"
 
 using namespace test;
@@ -122,4 +124,65 @@ TEST_CASE("editor scratch files are not changes", "[serve]") {
   CHECK(ms::is_editor_scratch_name("#alpha.md#"));
   CHECK_FALSE(ms::is_editor_scratch_name("alpha.md"));
   CHECK_FALSE(ms::is_editor_scratch_name("gpt-4.1.json"));
+}
+
+namespace {
+
+// The catalog as a comparable text: every model's id, name, hashes and price count, then every
+// diagnostic as the terminal shows it.
+std::string catalog_text(const fs::path& root, ms::CatalogMemo* memo) {
+  ms::Diagnostics diags;
+  auto config = ms::load_site_config(root, diags);
+  REQUIRE(config);
+  auto cat = ms::load_catalog(root, *config, diags, 2, memo);
+  std::string out;
+  if (cat)
+    for (const auto& m : cat->models)
+      out += m.id + " " + m.name + " " + m.data_hash + " " + m.source_hash + " " + std::to_string(m.pricing ? m.pricing->items.size() : 0) + "\n";
+  return out + ms::format_diagnostics(diags);
+}
+
+}  // namespace
+
+TEST_CASE("the catalog memo gives what a fresh load gives, parsing only the files that changed", "[serve]") {
+  TempDir t;
+  make_site(t.path, {source_dir() / "tests/invalid/base"});
+  const char* beta = R"({ "id": "beta", "name": "Beta", "provider": "acme", "status": "active", "endpoints": ["chat.completions"] })";
+  write(t.path / "content/models/acme/beta.json", beta);
+  write(t.path / "content/models/acme/gamma.json",
+        R"({ "id": "gamma", "name": "Gamma", "provider": "acme", "status": "active", "endpoints": ["chat.completions"] })");
+  ms::CatalogMemo memo;
+  std::string fresh = catalog_text(t.path, nullptr);
+  REQUIRE(fresh.find("gamma Gamma ") != std::string::npos);
+  CHECK(catalog_text(t.path, &memo) == fresh);
+  CHECK(memo.parsed == 3);
+  CHECK(catalog_text(t.path, &memo) == fresh);
+  CHECK((memo.parsed == 0 && memo.reused == 3));
+
+  // An edited file is parsed again; the others come from the memo.
+  write(t.path / "content/models/acme/beta.json", std::string(beta).replace(std::string(beta).find("Beta"), 4, "Beta 2"));
+  fresh = catalog_text(t.path, nullptr);
+  REQUIRE(fresh.find("beta Beta 2 ") != std::string::npos);
+  CHECK(catalog_text(t.path, &memo) == fresh);
+  CHECK((memo.parsed == 1 && memo.reused == 2));
+
+  // An error in a file: reported again on every load, from the memo too.
+  write(t.path / "content/models/acme/beta.json", R"({ "id": "beta", "name": "Beta", "provider": "acme", "status": "gone", "endpoints": ["chat.completions"] })");
+  fresh = catalog_text(t.path, nullptr);
+  REQUIRE(fresh.find("[unknown-status]") != std::string::npos);
+  CHECK(catalog_text(t.path, &memo) == fresh);
+  CHECK(catalog_text(t.path, &memo) == fresh);
+  CHECK(memo.reused == 3);
+
+  // A new provider changes what every model file is validated against: all are parsed again.
+  write(t.path / "content/providers/zeta.json", R"({ "id": "zeta", "name": "Zeta" })");
+  fresh = catalog_text(t.path, nullptr);
+  CHECK(catalog_text(t.path, &memo) == fresh);
+  CHECK(memo.parsed == 3);
+
+  // A deleted file leaves the memo.
+  fs::remove(t.path / "content/models/acme/gamma.json");
+  fresh = catalog_text(t.path, nullptr);
+  CHECK(catalog_text(t.path, &memo) == fresh);
+  CHECK(memo.models.size() == 2);
 }

@@ -1,0 +1,48 @@
+#include "viewmodel/list_cells.h"
+
+#include "viewmodel/mixed_text.h"
+#include "viewmodel/price_sheet.h"
+#include "viewmodel/viewmodel.h"
+
+namespace ms {
+
+std::string modality_list_html(const Localizer& loc, const std::vector<std::string>& mods) {
+  std::vector<std::string> labels;
+  for (const auto& m : mods) labels.push_back(loc.message("modality." + m));
+  return list_html(loc, labels);
+}
+
+std::string modality_flow_html(const Localizer& loc, const Model& m) {
+  std::string in = modality_list_html(loc, m.input_modalities);
+  if (m.output_modalities.empty()) return in;
+  return message_html(loc, "modality.flow", {{"input", in}, {"output", modality_list_html(loc, m.output_modalities)}});
+}
+
+std::optional<Decimal> million_price(const Model& m, const char* meter) {
+  if (!m.pricing) return std::nullopt;
+  const PriceItem* item = m.pricing->find(meter);
+  if (!item) return std::nullopt;
+  return per_million(*item);
+}
+
+TokenCells token_cells(const Localizer& loc, const Model& m) {
+  TokenPrices tp = token_prices(m);
+  const std::string cur = m.pricing ? m.pricing->currency : "USD";
+  auto cell = [&](const std::optional<Decimal>& price, bool from) {
+    PriceCell c;
+    if (!price) return c;
+    c.text = loc.price(*price, cur);
+    c.html = price_html(loc, *price, cur, from);
+    c.sort = price->to_string();
+    c.from = from;
+    return c;
+  };
+  TokenCells out;
+  out.input = cell(tp.input, tp.input_tiered);
+  out.output = cell(tp.output, tp.output_tiered);
+  out.blended = cell(tp.blended, tp.input_tiered || tp.output_tiered);
+  out.has_prices = tp.input || tp.output;
+  return out;
+}
+
+}  // namespace ms

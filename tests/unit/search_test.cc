@@ -1,0 +1,133 @@
+// The site search: text folding and terms (the same rules as templates/assets/site.js), and the
+// index and list data a build writes for the bundled catalog.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "site/search_text.h"
+#include "test_support.h"
+
+using namespace test;
+using Strings = std::vector<std::string>;
+
+TEST_CASE("search text is folded: NFKC, lower case, Arabic as readers type it", "[search]") {
+  struct Case { const char* in; const char* out; };
+  const Case cases[] = {
+      {"GPT-4o Mini", "gpt-4o mini"},
+      {"ＧＰＴ４", "gpt4"},                           // full-width forms (NFKC)
+      {"المؤرَّخة", "المورخه"},                        // shadda dropped, hamza on waw, ta marbuta
+      {"أحمد إلى آخر", "احمد الي اخر"},                // alef forms, alef maqsura
+      {"نـمـوذج", "نموذج"},                            // tatweel
+      {"٢٠٢٣ و۱۴", "2023 و14"},                        // Arabic-Indic and extended digits
+      {"ﻻ", "لا"},                                     // a presentation form (NFKC)
+      {"ｶﾀｶﾅ", "カタカナ"},                            // half-width katakana (NFKC)
+  };
+  for (const auto& c : cases) {
+    INFO(c.in);
+    CHECK(ms::fold_search_text(c.in) == c.out);
+  }
+}
+
+TEST_CASE("search terms: words, and pairs of characters in Han, kana and Hangul runs", "[search]") {
+  CHECK(ms::search_terms("GPT-4o mini (0314)") == Strings{"gpt", "4o", "mini", "0314"});
+  CHECK(ms::search_terms("大语言模型") == Strings{"大语", "语言", "言模", "模型", "型"});
+  CHECK(ms::search_terms("모델은 빠르다") == Strings{"모델", "델은", "은", "빠르", "르다", "다"});
+  CHECK(ms::search_terms("GPT-4は速い") == Strings{"gpt", "4", "は速", "速い", "い"});
+  CHECK(ms::search_terms("ラー") == Strings{"ラー", "ー"});
+  CHECK(ms::search_terms("الانحدار، والمؤرَّخة") == Strings{"الانحدار", "والمورخه"});
+  CHECK(ms::search_terms("**bold** [link](https://x.y)") == Strings{"bold", "link", "https", "x", "y"});
+}
+
+namespace {
+std::uint32_t fnv(const std::string& key) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : key) h = (h ^ c) * 16777619u;
+  return h;
+}
+}  // namespace
+
+TEST_CASE("a term's shard is FNV-1a of its first two characters, or first one in Han, kana, Hangul", "[search]") {
+  CHECK(ms::search_shard("gpt", 50) == fnv("gp") % 50);
+  CHECK(ms::search_shard("g", 50) == fnv("g") % 50);
+  CHECK(ms::search_shard("模型", 50) == fnv("模") % 50);
+  CHECK(ms::search_shard("模", 50) == fnv("模") % 50);
+  CHECK(ms::search_shard("الانحدار", 7) == fnv("ال") % 7);
+  CHECK(ms::search_shard("gpt", 1) == 0);
+  // Pinned values, the same the page script computes (tests/browser/search.mjs checks it too).
+  CHECK(fnv("gp") == 0x4f208bc2u);
+}
+
+namespace {
+nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(read(p)); }
+
+// The documents a term's postings name (delta-coded), from the shard the term belongs to.
+std::vector<std::size_t> postings(const fs::path& site, const std::string& locale, const std::string& term) {
+  auto meta = read_json(site / locale / "search" / "meta.json");
+  auto shard = read_json(site / locale / "search" / ("shard-" + std::to_string(ms::search_shard(term, meta["shards"])) + ".json"));
+  std::vector<std::size_t> docs;
+  if (!shard.contains(term)) return docs;
+  std::size_t doc = 0;
+  for (std::size_t i = 0; i < shard[term].size(); i += 2) docs.push_back(doc += shard[term][i].get<std::size_t>());
+  return docs;
+}
+std::string doc_id(const fs::path& site, const std::string& locale, std::size_t doc) {
+  auto meta = read_json(site / locale / "search" / "meta.json");
+  std::size_t chunk = meta["chunk"];
+  auto docs = read_json(site / locale / "search" / ("docs-" + std::to_string(doc / chunk) + ".json"));
+  return docs[doc % chunk][1];
+}
+}  // namespace
+
+TEST_CASE("the build writes each locale's search index and list data for every model", "[search][site]") {
+  TempDir t;
+  for (const char* part : {"content", "templates", "locales"}) copy_tree(source_dir() / part, t.path / part);
+  fs::copy_file(source_dir() / "site.json", t.path / "site.json");
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  const fs::path site = t.path / "site";
+  auto models = read_json(site / "api" / "models.json")["models"];
+  REQUIRE(models.size() == 38);
+  for (const char* locale : {"en", "ar", "ko", "zh", "ja"}) {
+    INFO(locale);
+    auto meta = read_json(site / locale / "search" / "meta.json");
+    CHECK(meta["docs"] == 38);
+    CHECK(meta["shards"] == 1);
+    CHECK(meta["chunk"] == 64);
+    CHECK(meta["version"].get<std::string>().size() == 10);
+    auto rows = read_json(site / locale / "models" / "rows.json");
+    REQUIRE(rows["rows"].size() == 38);
+    CHECK(rows["rows"][0][0] == models[0]["id"]);
+  }
+  // Translated prose, folded as a reader types it: only the model whose translation has the word.
+  auto ids = [&](const std::string& locale, const std::string& term) {
+    Strings out;
+    for (auto d : postings(site, locale, term)) out.push_back(doc_id(site, locale, d));
+    return out;
+  };
+  CHECK(ids("ar", "المورخه") == Strings{"gpt-4-0314"});
+  CHECK(ids("ja", "回帰") == Strings{"gpt-4-0314"});
+  CHECK(ids("zh", "回归") == Strings{"gpt-4-0314"});
+  CHECK(ids("ko", "회귀") == Strings{"gpt-4-0314"});
+  CHECK(ids("en", "回归").empty());
+  // A capability in the locale's words (ko: 함수 호출 = function calling) and by its id.
+  Strings calling;
+  for (const auto& m : models)
+    if (m.contains("capabilities") && std::find(m["capabilities"].begin(), m["capabilities"].end(), "function-calling") != m["capabilities"].end())
+      calling.push_back(m["id"]);
+  REQUIRE(calling.size() > 3);
+  for (const char* term : {"함수", "calling"}) {
+    Strings found = ids("ko", term);
+    for (const auto& id : calling) CHECK(std::find(found.begin(), found.end(), id) != found.end());
+  }
+  // The rows carry the strings the static pages show.
+  auto rows = read_json(site / "en" / "models" / "rows.json");
+  const auto& cols = rows["columns"];
+  auto col = [&](const char* name) { return static_cast<std::size_t>(std::find(cols.begin(), cols.end(), name) - cols.begin()); };
+  for (const auto& r : rows["rows"]) {
+    if (r[col("id")] != "gpt-4-0314") continue;
+    CHECK(r[col("context")] == "8K");
+    CHECK(r[col("context_sort")] == "8192");
+    CHECK(r[col("input_sort")] == "24");
+    CHECK(r[col("input_html")] == "<bdi dir=\"ltr\">$24.00</bdi>");
+    CHECK(r[col("path")] == "en/models/openai/gpt-4-0314/");
+  }
+}
