@@ -1,6 +1,7 @@
 // The mock's helpers the checker relies on to predict answers, and the rules every endpoint
 // shares (authorization, paths and methods, content types, body limits, malformed bodies,
 // determinism).
+#include <optional>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -57,6 +58,18 @@ TEST_CASE("multipart_round_trips_and_rejects_truncated_bodies", "[mock]") {
   CHECK(!ms::parse_multipart("multipart/form-data; boundary=B0undary", body.substr(0, body.size() - 20)));
   CHECK(!ms::parse_multipart("multipart/form-data", body));
   CHECK(!ms::parse_multipart("multipart/form-data; boundary=other", body));
+}
+
+TEST_CASE("multipart_names_with_backslashes_round_trip", "[mock]") {
+  // A backslash in a quoted parameter escapes the next character, so the serializer escapes it.
+  std::vector<ms::MultipartPart> parts = {{"a\\b", std::string("C:\\audio\\a.wav"), "audio/wav", "RIFF"}};
+  std::string body = ms::serialize_multipart(parts, "B0undary");
+  CHECK(body.find("name=\"a\\\\b\"; filename=\"C:\\\\audio\\\\a.wav\"") != std::string::npos);
+  auto parsed = ms::parse_multipart("multipart/form-data; boundary=B0undary", body);
+  REQUIRE(parsed);
+  REQUIRE(parsed->size() == 1);
+  CHECK((*parsed)[0].name == "a\\b");
+  CHECK((*parsed)[0].filename == std::optional<std::string>("C:\\audio\\a.wav"));
 }
 
 // ---------------------------------------------------------------------------------------------
