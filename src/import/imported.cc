@@ -5,25 +5,26 @@
 #include <set>
 #include <tuple>
 
+#include "catalog/pricing.h"
+
 namespace ms {
 namespace {
-
-const std::vector<std::string>& meters() {
-  static const std::vector<std::string> v = {
-      "input_tokens", "cached_input_tokens", "cache_write_tokens", "output_tokens", "reasoning_tokens",
-      "input_audio_tokens", "output_audio_tokens", "input_image_tokens", "output_image_tokens", "request",
-      "image", "audio_seconds", "video_seconds", "characters", "web_search_calls", "pages"};
-  return v;
-}
 
 int index_in(const std::vector<std::string>& list, const std::string& v) {
   auto it = std::find(list.begin(), list.end(), v);
   return it == list.end() ? static_cast<int>(list.size()) : static_cast<int>(it - list.begin());
 }
 
-const std::vector<std::string> kTiers = {"", "batch", "flex", "priority"};
-const std::vector<std::string> kTtls = {"", "5m", "1h"};
-const std::vector<std::string> kQualities = {"", "low", "medium", "high", "standard", "hd"};
+// Meters sort in the catalog table's order (the order pages list them); unknown ones last.
+int meter_rank(const std::string& meter) { return index_in(meter_names(), meter); }
+
+// An optional qualifier value sorts absent first, then in its name table's order, unknown last.
+int qualifier_rank(const std::vector<std::string>& names, const std::string& v) {
+  return v.empty() ? 0 : 1 + index_in(names, v);
+}
+bool known_qualifier(const std::vector<std::string>& names, const std::string& v) {
+  return qualifier_rank(names, v) <= static_cast<int>(names.size());
+}
 
 // Sizes compare by width, then height ("1024x1536" before "1536x1024").
 std::pair<long, long> size_key(const std::string& s) {
@@ -33,9 +34,9 @@ std::pair<long, long> size_key(const std::string& s) {
 }
 
 auto order_key(const ImportedPrice& p) {
-  return std::make_tuple(index_in(meters(), p.meter), index_in(kTiers, p.service_tier), index_in(kTtls, p.ttl),
-                         index_in(kQualities, p.quality), size_key(p.size), p.resolution.size(), p.resolution,
-                         p.region, p.above);
+  return std::make_tuple(meter_rank(p.meter), qualifier_rank(service_tier_names(), p.service_tier),
+                         qualifier_rank(cache_ttl_names(), p.ttl), qualifier_rank(image_quality_names(), p.quality),
+                         size_key(p.size), p.resolution.size(), p.resolution, p.region, p.above);
 }
 
 void add_unique(std::vector<std::string>& list, const std::string& v) {
@@ -131,24 +132,24 @@ Json ImportedModel::owned_json() const {
   return j;
 }
 
-bool is_token_meter(const std::string& meter) {
-  return meter.size() > 7 && meter.compare(meter.size() - 7, 7, "_tokens") == 0;
-}
-
 bool qualifiers_allowed(const ImportedPrice& p, std::string* why) {
   auto fail = [&](const std::string& w) {
     if (why) *why = w;
     return false;
   };
-  if (index_in(meters(), p.meter) == static_cast<int>(meters().size())) return fail("unknown meter " + p.meter);
-  if (p.above > 0 && !is_token_meter(p.meter)) return fail("`above` is only for token meters");
-  if (!p.ttl.empty() && p.meter != "cache_write_tokens") return fail("`ttl` is only for cache writes");
-  bool visual = p.meter == "image" || p.meter == "video_seconds";
-  if (!p.quality.empty() && !visual && p.meter != "output_image_tokens") return fail("`quality` is not for " + p.meter);
-  if ((!p.size.empty() || !p.resolution.empty()) && !visual) return fail("`size` and `resolution` are not for " + p.meter);
-  if (index_in(kTiers, p.service_tier) == static_cast<int>(kTiers.size())) return fail("unknown service tier");
-  if (index_in(kTtls, p.ttl) == static_cast<int>(kTtls.size())) return fail("unknown ttl");
-  if (index_in(kQualities, p.quality) == static_cast<int>(kQualities.size())) return fail("unknown quality");
+  const MeterInfo* info = find_meter(p.meter);
+  if (!info) return fail("unknown meter " + p.meter);
+  auto allows = [&](Qualifier q) { return (info->qualifiers & q) != 0; };
+  if (p.above > 0 && !allows(kAbove)) return fail("`above` is only for token meters");
+  if (!p.service_tier.empty() && !allows(kServiceTier)) return fail("`service_tier` is not for " + p.meter);
+  if (!p.ttl.empty() && !allows(kTtl)) return fail("`ttl` is only for cache writes");
+  if (!p.quality.empty() && !allows(kQuality)) return fail("`quality` is not for " + p.meter);
+  if ((!p.size.empty() && !allows(kSize)) || (!p.resolution.empty() && !allows(kResolution)))
+    return fail("`size` and `resolution` are not for " + p.meter);
+  if (!p.region.empty() && !allows(kRegion)) return fail("`region` is not for " + p.meter);
+  if (!known_qualifier(service_tier_names(), p.service_tier)) return fail("unknown service tier");
+  if (!known_qualifier(cache_ttl_names(), p.ttl)) return fail("unknown ttl");
+  if (!known_qualifier(image_quality_names(), p.quality)) return fail("unknown quality");
   static const std::regex size_re("[1-9][0-9]*x[1-9][0-9]*"), res_re("[1-9][0-9]*p");
   if (!p.size.empty() && !std::regex_match(p.size, size_re)) return fail("size must be <W>x<H>");
   if (!p.resolution.empty() && !std::regex_match(p.resolution, res_re)) return fail("resolution must be <N>p");

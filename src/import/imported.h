@@ -88,9 +88,8 @@ struct ImportData {
 void assign_ids(ImportData& data, const std::map<std::string, std::string>& previous,
                 const std::map<std::string, std::string>& reserved);
 
-// Meter and qualifier vocabularies (the content format's price table).
-bool is_token_meter(const std::string& meter);
-// Whether a price's qualifiers are allowed on its meter and within their vocabularies.
+// Whether a price's meter is in the catalog's meter table (catalog/pricing.h), its qualifiers are
+// allowed on that meter and their values are in the table's vocabularies.
 bool qualifiers_allowed(const ImportedPrice& p, std::string* why);
 
 }  // namespace ms

@@ -2,6 +2,7 @@
 // parsing, id folding, the content file layout.
 #include <catch2/catch.hpp>
 
+#include "catalog/pricing.h"
 #include "import/convert.h"
 #include "import/exact_json.h"
 #include "import/imported.h"
@@ -125,6 +126,68 @@ TEST_CASE("allows qualifiers only on their meters", "[import]") {
   CHECK_FALSE(qualifiers_allowed({"image", 1, "0.04", 0, "", "", "ultra", "", "", ""}, &why));
   CHECK(qualifiers_allowed({"video_seconds", 1, "0.3", 0, "", "", "", "", "1080p", ""}, &why));
   CHECK_FALSE(qualifiers_allowed({"video_seconds", 1, "0.3", 0, "", "", "", "", "1080", ""}, &why));
+}
+
+// Every meter and qualifier value of the catalog's table (catalog/pricing.h) is accepted on the
+// meters that allow it and refused on the others, and items come out in the table's order.
+TEST_CASE("validates and orders prices by the catalog's meter table", "[import]") {
+  ImportedModel m;
+  m.id = "m1";
+  m.name = "M1";
+  m.provider = "acme";
+  std::vector<std::string> expected;
+  const auto& table = meter_table();
+  // Added backwards, so only the sort can put them in the table's order.
+  for (auto it = table.rbegin(); it != table.rend(); ++it) {
+    const std::string meter(it->name);
+    INFO(meter);
+    const ImportedPrice base{meter, it->default_per, "1", 0, "", "", "", "", "", ""};
+    std::vector<std::string> in_order = {meter + "///"};
+    auto offer = [&](Qualifier bit, ImportedPrice p, const std::string& label) {
+      std::string why;
+      CHECK(qualifiers_allowed(p, &why) == ((it->qualifiers & bit) != 0));
+      if ((it->qualifiers & bit) == 0) return;
+      CHECK(m.add_price(p));
+      in_order.push_back(meter + "/" + label);
+    };
+    CHECK(qualifiers_allowed(base, nullptr));
+    for (const auto& q : image_quality_names()) {
+      ImportedPrice p = base;
+      p.quality = q;
+      offer(kQuality, p, "//" + q);
+    }
+    for (const auto& t : cache_ttl_names()) {
+      ImportedPrice p = base;
+      p.ttl = t;
+      offer(kTtl, p, "/" + t + "/");
+    }
+    for (const auto& t : service_tier_names()) {
+      ImportedPrice p = base;
+      p.service_tier = t;
+      offer(kServiceTier, p, t + "//");
+    }
+    ImportedPrice above = base, size = base, resolution = base, region = base;
+    above.above = 128000;
+    size.size = "1024x1024";
+    resolution.resolution = "720p";
+    region.region = "eu";
+    const std::pair<Qualifier, ImportedPrice> others[] = {
+        {kAbove, above}, {kSize, size}, {kResolution, resolution}, {kRegion, region}};
+    for (const auto& [bit, p] : others) CHECK(qualifiers_allowed(p, nullptr) == ((it->qualifiers & bit) != 0));
+    CHECK(m.add_price(base));
+    expected.insert(expected.begin(), in_order.begin(), in_order.end());
+  }
+  std::vector<std::string> got;
+  const Json owned = m.owned_json();
+  for (const auto& item : owned.at("pricing").at("items"))
+    got.push_back(item.at("meter").get<std::string>() + "/" + item.value("service_tier", "") + "/" +
+                  item.value("ttl", "") + "/" + item.value("quality", ""));
+  CHECK(got == expected);
+  // Values outside the table's vocabularies are refused.
+  CHECK_FALSE(qualifiers_allowed({"input_tokens", 1000000, "1", 0, "standard", "", "", "", "", ""}, nullptr));
+  CHECK_FALSE(qualifiers_allowed({"image", 1, "1", 0, "", "", "ultra", "", "", ""}, nullptr));
+  CHECK_FALSE(qualifiers_allowed({"cache_write_tokens", 1000000, "1", 0, "", "2h", "", "", "", ""}, nullptr));
+  CHECK_FALSE(qualifiers_allowed({"inputs_tokens", 1000000, "1", 0, "", "", "", "", "", ""}, nullptr));
 }
 
 TEST_CASE("makes colliding ids unique and keeps earlier ids stable", "[import]") {
