@@ -42,8 +42,16 @@ class Locator {
       if (text_[pos_] == '\\' && pos_ + 1 < text_.size()) {
         char e = text_[pos_ + 1];
         if (e == 'u' && pos_ + 5 < text_.size()) {
-          unsigned cp = static_cast<unsigned>(std::stoul(std::string(text_.substr(pos_ + 2, 4)), nullptr, 16));
-          if (cp < 0x80) s += static_cast<char>(cp);
+          // Exactly four hex digits (never stoul: it throws on a non-digit and skips signs).
+          unsigned cp = 0;
+          bool hex = true;
+          for (std::size_t k = pos_ + 2; k < pos_ + 6; ++k) {
+            char c = text_[k];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) hex = false;
+            cp = cp * 16 + static_cast<unsigned>(d < 0 ? 0 : d);
+          }
+          if (hex && cp < 0x80) s += static_cast<char>(cp);
           pos_ += 6;
           continue;
         }
