@@ -32,7 +32,10 @@ trap 'rm -rf "$work"' EXIT
 run_one() {
   local t=$1
   mkdir -p "$work/$t"
-  if "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+  # 0 seconds: replay the committed corpus only (every input once, then stop).
+  local limit=(-max_total_time="$seconds")
+  ((seconds > 0)) || limit=(-runs=0)
+  if "$build/fuzz/fuzz_$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="$build/artifacts/$t-" "$work/$t" "$src/fuzz/corpus/$t" >"$work/$t.log" 2>&1; then
     echo "fuzz $t: ok, $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$t.log" | grep -o '[0-9]*$') runs in $seconds s"
   else
