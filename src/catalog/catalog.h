@@ -41,6 +41,7 @@ struct ProseBody {
   std::string path;      // display path of the .md file
   std::string markdown;  // the source text
   std::string html;      // filled by the markdown stage
+  std::string title;     // the text of its first level-1 heading, filled by the markdown stage
 };
 
 struct Model {

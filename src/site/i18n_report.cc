@@ -4,6 +4,7 @@
 
 #include "core/json_source.h"
 #include "core/text.h"
+#include "i18n/message_keys.h"
 #include "templates/templates.h"
 #include "site/site.h"
 #include "site/glossary_check.h"
@@ -38,11 +39,7 @@ std::set<std::string> template_keys(const fs::path& root) {
 
 bool used(const std::string& key, const std::set<std::string>& in_templates) {
   if (in_templates.count(key)) return true;
-  for (const auto& k : viewmodel_message_keys()) {
-    if (k == key) return true;
-    if (ends_with(k, ".") && starts_with(key, k)) return true;
-  }
-  return false;
+  return message_key_used(key);
 }
 
 // Plural keywords a locale needs, from ICU's rules for that locale.
@@ -92,6 +89,10 @@ std::optional<I18nReport> i18n_report(const fs::path& root, Diagnostics& diags) 
         c.mismatched.push_back(where(b, b.value_offsets.at(key)) + ": `" + key + "` has " + describe(got) + " but " +
                                cfg->default_locale + " has " + describe(want));
     }
+    // Keys the pages read that the default locale does not define either.
+    for (const auto& key : used_message_keys())
+      if (!ends_with(key, ".") && !def->messages.count(key) && !b.messages.count(key))
+        c.missing.push_back(b.file.path() + ": missing `" + key + "` (used by the pages, defined in no locale)");
     for (const auto& [key, pattern] : b.messages) {
       bool stale = !def->messages.count(key);
       if (stale || !used(key, in_templates))

@@ -4,13 +4,14 @@
 
 #include "core/hash.h"
 #include "core/text.h"
+#include "viewmodel/template_data.h"
 
 namespace ms {
 
 std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
   std::vector<PageJob> jobs;
   const SiteConfig& cfg = *ctx.config;
-  auto add = [&](const std::string& locale, std::string path, const char* tmpl, std::function<TemplateData()> fn,
+  auto add = [&](const std::string& locale, std::string path, const char* tmpl, std::function<TemplateData(const Fragments&)> fn,
                  const Model* model = nullptr, const Page* page = nullptr) {
     PageJob j;
     j.locale = locale;
@@ -22,18 +23,18 @@ std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
     jobs.push_back(std::move(j));
   };
   const std::string& def = cfg.default_locale;
-  add(def, "index.html", "root", [&ctx] { return root_index_page(ctx); });
-  add(def, "404.html", "404", [&ctx, &cfg] { return not_found_page(ctx, cfg.default_locale); });
+  add(def, "index.html", "root", [&ctx](const Fragments&) { return to_data(root_index_view(ctx)); });
+  add(def, "404.html", "404", [&ctx, &cfg](const Fragments&) { return to_data(not_found_view(ctx, cfg.default_locale)); });
   for (const auto& locale : cfg.locales) {
-    add(locale, home_path(locale), "home", [&ctx, locale] { return home_page(ctx, locale); });
+    add(locale, home_path(locale), "home", [&ctx, locale](const Fragments&) { return to_data(home_view(ctx, locale)); });
     for (const auto& list : list_pages(*ctx.catalog, locale))
-      add(locale, list.path, list.template_name, [&ctx, locale, list] { return list.data(ctx, locale, list.page); });
-    add(locale, not_found_path(locale), "404", [&ctx, locale] { return not_found_page(ctx, locale); });
+      add(locale, list.path, list.template_name, [&ctx, locale, list](const Fragments&) { return list.data(ctx, locale, list.page); });
+    add(locale, not_found_path(locale), "404", [&ctx, locale](const Fragments&) { return to_data(not_found_view(ctx, locale)); });
     for (const auto& page : ctx.catalog->pages)
-      add(locale, free_page_path(locale, page.slug), "page", [&ctx, &page, locale] { return free_page(ctx, page, locale); },
+      add(locale, free_page_path(locale, page.slug), "page", [&ctx, &page, locale](const Fragments&) { return to_data(free_page_view(ctx, page, locale)); },
           nullptr, &page);
     for (const auto& m : ctx.catalog->models)
-      add(locale, model_path(locale, m), "model", [&ctx, &m, locale] { return model_page(ctx, m, locale); }, &m);
+      add(locale, model_path(locale, m), "model", [&ctx, &m, locale](const Fragments& f) { return to_data(model_view(ctx, m, locale, f.params_in(locale))); }, &m);
   }
   return jobs;
 }

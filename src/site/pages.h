@@ -16,7 +16,7 @@ struct PageJob {
   std::string locale;  // whose strings the page uses
   std::string path;
   std::string template_name;
-  std::function<TemplateData()> data;
+  std::function<TemplateData(const Fragments&)> data;  // the page's view as template data
   const Model* model = nullptr;  // the model or free page the page shows, if any
   const Page* page = nullptr;
   std::string fingerprint;       // of everything the page is made from

@@ -1,4 +1,5 @@
 #include "site/search_index.h"
+#include "i18n/message_keys.h"
 
 #include <algorithm>
 #include <charconv>
@@ -61,7 +62,7 @@ std::map<std::string, int> document_terms(const SiteContext& ctx, const Model& m
   field((p ? p->name : m.provider) + " " + m.provider, kWeightProvider);
   if (!m.family.empty()) field(m.family, kWeightFamily);
   std::string caps;
-  for (const auto& c : m.capabilities) caps += c + " " + loc.message("capability." + c) + " ";
+  for (const auto& c : m.capabilities) caps += c + " " + loc.message(key<"capability.">(c)) + " ";
   field(caps, kWeightCapability);
   auto body = m.bodies.find(locale);
   if (body == m.bodies.end()) body = m.bodies.find(ctx.config->default_locale);

@@ -16,12 +16,15 @@
 #include "core/json_source.h"
 #include "core/parallel.h"
 #include "core/text.h"
+#include "i18n/message_keys.h"
 #include "markdown/markdown.h"
 #include "site/output.h"
 #include "site/pages.h"
 #include "site/reader_data.h"
 #include "site/sitemap.h"
+#include "site/snippet_stage.h"
 #include "templates/templates.h"
+#include "viewmodel/template_data.h"
 #include "viewmodel/viewmodel.h"
 
 namespace ms {
@@ -164,7 +167,7 @@ std::size_t render_bodies(Loaded& l, const std::map<std::string, std::unique_ptr
     MarkdownOptions o;
     o.raw_html = l.config.raw_html;
     for (const char* k : {"note", "tip", "important", "warning", "caution"})
-      o.alert_titles[k] = locs.at(locale)->message(std::string("alert.") + k);
+      o.alert_titles[k] = locs.at(locale)->message(key<"alert.">(k));
     options[locale] = std::move(o);
   }
   std::size_t n = 0;
@@ -178,139 +181,11 @@ std::size_t render_bodies(Loaded& l, const std::map<std::string, std::unique_ptr
   for (auto& p : l.catalog.pages) {
     // The home page lists free pages by their title, so free-page bodies are always rendered.
     for (auto& [locale, body] : p.bodies) {
-      body.html = render_markdown(body.markdown, options.at(locale)).html;
+      RenderedMarkdown rendered = render_markdown(body.markdown, options.at(locale));
+      body.html = std::move(rendered.html);
+      body.title = std::move(rendered.title);
       ++n;
     }
-  }
-  return n;
-}
-
-MockRequest to_mock_request(const CanonicalRequest& req, const std::string& bearer) {
-  MockRequest m;
-  m.method = req.method;
-  m.path = "/v1" + req.path;
-  m.headers["authorization"] = "Bearer " + bearer;
-  if (req.json_body) {
-    m.headers["content-type"] = "application/json";
-    m.body = canonical_json_text(*req.json_body);
-  } else {
-    std::vector<MultipartPart> parts;
-    for (const auto& f : req.form) {
-      MultipartPart p;
-      p.name = f.name;
-      if (f.is_file) {
-        p.filename = f.value;
-        p.content_type = "application/octet-stream";
-        p.data = sample_audio();
-      } else {
-        p.data = f.value;
-      }
-      parts.push_back(std::move(p));
-    }
-    const std::string boundary = "modelsite-example-boundary";
-    m.headers["content-type"] = "multipart/form-data; boundary=" + boundary;
-    m.body = serialize_multipart(parts, boundary);
-  }
-  return m;
-}
-
-// Pretty JSON for reading: like dump(2), but a long list of numbers (an embedding) shows its
-// first values, a count and its last value on one line instead of 1,536 lines.
-void readable_json(const nlohmann::ordered_json& v, int indent, std::string& out) {
-  std::string pad(static_cast<std::size_t>(indent + 2), ' '), end_pad(static_cast<std::size_t>(indent), ' ');
-  if (v.is_object() && !v.empty()) {
-    out += "{\n";
-    std::size_t i = 0;
-    for (auto it = v.begin(); it != v.end(); ++it, ++i) {
-      out += pad + nlohmann::ordered_json(it.key()).dump() + ": ";
-      readable_json(it.value(), indent + 2, out);
-      out += i + 1 < v.size() ? ",\n" : "\n";
-    }
-    out += end_pad + "}";
-  } else if (v.is_array() && !v.empty()) {
-    bool numbers = std::all_of(v.begin(), v.end(), [](const nlohmann::ordered_json& x) { return x.is_number(); });
-    if (numbers && v.size() > 8) {
-      out += "[" + v[0].dump() + ", " + v[1].dump() + ", " + v[2].dump() + ", … " + std::to_string(v.size() - 4) +
-             " more …, " + v[v.size() - 1].dump() + "]";
-      return;
-    }
-    out += "[\n";
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      out += pad;
-      readable_json(v[i], indent + 2, out);
-      out += i + 1 < v.size() ? ",\n" : "\n";
-    }
-    out += end_pad + "]";
-  } else {
-    out += v.dump();
-  }
-}
-
-std::string example_response(const MockApi& api, const CanonicalRequest& req) {
-  MockResponse r = api.answer(to_mock_request(req, "sk-example"));
-  if (r.json) {
-    std::string out;
-    // The answer in the order the mock wrote it (the API's own field order).
-    readable_json(*r.json, 0, out);
-    return out;
-  }
-  if (starts_with(r.content_type, "application/json")) return r.body;  // an error, already readable
-  if (starts_with(r.content_type, "text/")) return r.body;
-  return "HTTP " + std::to_string(r.status) + " " + r.content_type + ", " + std::to_string(r.body.size()) + " bytes";
-}
-
-// One model's snippets as the check runs them (the same texts build_snippets publishes).
-std::vector<SnippetJob> model_check_jobs(const Loaded& l, const Model& m, const std::vector<std::string>& targets) {
-  std::vector<SnippetJob> jobs;
-  for (const auto& endpoint : m.endpoints)
-    for (bool stream : {false, true}) {
-      if (stream && !supports_streaming(endpoint)) continue;
-      CanonicalRequest req = canonical_request(m, endpoint, stream);
-      for (const auto& target : targets)
-        jobs.push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, render_snippet(req, target, l.config.api), req});
-    }
-  return jobs;
-}
-
-// Stage 4: canonical requests and snippet code, once per model (snippets do not depend on locale).
-std::size_t build_snippets(const Loaded& l, SiteContext& ctx, std::vector<SnippetJob>* jobs, const std::vector<std::string>& targets,
-                           int threads, const std::set<const void*>* needed = nullptr) {
-  MockApi api(mock_models(l.catalog));
-  // One slot per model, filled in parallel, then gathered in catalog order.
-  const auto& models = l.catalog.models;
-  std::vector<ModelExtras> extras(models.size());
-  std::vector<std::vector<SnippetJob>> model_jobs(models.size());
-  std::vector<std::size_t> counts(models.size(), 0);
-  run_parallel(models.size(), threads, [&](std::size_t i, int) {
-    const Model& m = models[i];
-    if (needed && !jobs && !needed->count(&m)) return;
-    for (const auto& endpoint : m.endpoints) {
-      for (int variant = 0; variant < 2; ++variant) {
-        bool stream = variant == 1;
-        if (stream && !supports_streaming(endpoint)) continue;
-        SnippetGroup g;
-        g.endpoint = endpoint;
-        g.stream = stream;
-        g.request = canonical_request(m, endpoint, stream);
-        for (const auto& target : l.config.snippets) {
-          std::string code = render_snippet(g.request, target, l.config.api);
-          ++counts[i];
-          g.targets.push_back(target);
-          g.code_html.push_back(html_escape_text(code));
-          // Pages keep only the escaped code; the check keeps the code itself.
-          if (jobs && (targets.empty() || std::find(targets.begin(), targets.end(), target) != targets.end()))
-            model_jobs[i].push_back({m.id, m.source_path, endpoint, stream, target, l.config.locales, std::move(code), g.request});
-        }
-        g.example_response_html = html_escape_text(example_response(api, g.request));
-        extras[i].snippets.push_back(std::move(g));
-      }
-    }
-  });
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < models.size(); ++i) {
-    n += counts[i];
-    if (jobs) for (auto& j : model_jobs[i]) jobs->push_back(std::move(j));
-    ctx.extras[models[i].id] = std::move(extras[i]);
   }
   return n;
 }
@@ -477,24 +352,26 @@ Plan plan_output(SiteOutput& output, const std::vector<PageJob>& pages,
 }
 
 // Fragments shared by many pages, rendered once: each endpoint's parameter table per locale.
-void render_fragments(const Loaded& l, SiteContext& ctx, Diagnostics& out) {
-  if (!l.templates->has("partials/api-params")) return;
+Fragments render_fragments(const Loaded& l, const SiteContext& ctx, Diagnostics& out) {
+  Fragments fragments;
+  if (!l.templates->has("partials/api-params")) return fragments;
   auto r = l.templates->renderer();
   Diagnostics diags;
   for (const auto& locale : l.config.locales)
     for (const auto& [endpoint, doc] : l.catalog.endpoints) {
       if (doc.parameters.empty()) continue;
-      std::string html = r.render("partials/api-params", api_params(ctx, endpoint, locale), diags, &ctx.strings.at(locale));
+      std::string html = r.render("partials/api-params", to_data(api_params_view(ctx, endpoint, locale)), diags, &ctx.strings.at(locale));
       if (!html.empty() && html.back() == '\n') html.pop_back();  // the line end of the template file
-      ctx.params_html[locale][endpoint] = std::move(html);
+      fragments.params[locale][endpoint] = std::move(html);
     }
   for (const auto& item : diags.items()) out.add_unique(item);  // once, not once per locale
+  return fragments;
 }
 
 // Renders the planned pages in parallel (each worker has its own compiled templates) and writes
 // each into the new generation as soon as it is rendered. Returns false on any error.
-bool render_pages(const Loaded& l, const SiteContext& ctx, const std::vector<PageJob>& pages, const Plan& plan,
-                  SiteOutput& output, int jobs, BuildResult& res) {
+bool render_pages(const Loaded& l, const SiteContext& ctx, const Fragments& fragments, const std::vector<PageJob>& pages,
+                  const Plan& plan, SiteOutput& output, int jobs, BuildResult& res) {
   Stopwatch sw(res.stages, "render");
   std::vector<Diagnostics> worker_diags(static_cast<std::size_t>(jobs));
   std::vector<std::optional<TemplateSet::Renderer>> renderers(static_cast<std::size_t>(jobs));
@@ -504,7 +381,7 @@ bool render_pages(const Loaded& l, const SiteContext& ctx, const std::vector<Pag
     if (!r) r = l.templates->renderer();
     Diagnostics& d = worker_diags[static_cast<std::size_t>(t)];
     std::size_t errors = d.error_count();
-    std::string html = r->render(page.template_name, page.data(), d, &ctx.strings.at(page.locale));
+    std::string html = r->render(page.template_name, page.data(fragments), d, &ctx.strings.at(page.locale));
     if (d.error_count() == errors) output.write(page.path, html);
   });
   sw.done(plan.dirty.size());
@@ -569,7 +446,7 @@ BuildResult check_site(const BuildOptions& opt) {
   for (const auto& locale : l->config.locales) basis += ";" + locale;
   std::vector<ModelSnippets> models;
   for (const auto& m : l->catalog.models)
-    models.push_back({m.id, m.source_path, basis + "\n" + m.data_hash, [&l, &m, targets] { return model_check_jobs(*l, m, targets); }});
+    models.push_back({m.id, m.source_path, basis + "\n" + m.data_hash, [&l, &m, targets] { return model_check_jobs(l->config, m, targets); }});
   run_check_stage(opt, *l, std::move(models), res);
   return res;
 }
@@ -624,7 +501,7 @@ BuildResult build_site(const BuildOptions& opt) {
       sw.done(render_bodies(*l, ctx.localizers, plan.needed));
     });
     Stopwatch sw(res.stages, "snippets");
-    sw.done(build_snippets(*l, ctx, opt.check ? &check_jobs : nullptr, {}, jobs, &plan.needed));
+    sw.done(build_snippets(l->config, l->catalog, ctx, opt.check ? &check_jobs : nullptr, {}, jobs, &plan.needed));
   }
   res.stages.insert(res.stages.end() - 1, markdown_stage.begin(), markdown_stage.end());
   if (opt.check && !run_check_stage(opt, *l, std::move(check_jobs), res)) return res;
@@ -634,8 +511,8 @@ BuildResult build_site(const BuildOptions& opt) {
     if (!output.prepare(jobs, res.diags)) return fail(1);
     sw.done(output.files_linked());
   }
-  render_fragments(*l, ctx, res.diags);
-  if (!render_pages(*l, ctx, pages, plan, output, jobs, res)) return fail(1);
+  Fragments fragments = render_fragments(*l, ctx, res.diags);
+  if (!render_pages(*l, ctx, fragments, pages, plan, output, jobs, res)) return fail(1);
   res.pages = pages.size();
   {
     // The files made from the whole catalog: list data, search index, sitemap, api/models.json.

@@ -46,7 +46,8 @@ struct BuildResult {
   std::optional<CheckReport> check;
 };
 
-// load -> validate -> markdown -> view model -> render -> check snippets -> write
+// load and validate -> locales -> plan -> markdown || snippets -> check snippets -> link ->
+// fragments -> render (view model, templates) -> data files -> write: the order of execution.
 BuildResult build_site(const BuildOptions& options);
 // After the first build into a folder: links a second copy of the published site beside it (see
 // SiteOutput::fill_spare), so that the next build writes only what changed. For idle moments of a

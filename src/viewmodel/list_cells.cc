@@ -1,4 +1,5 @@
 #include "viewmodel/list_cells.h"
+#include "i18n/message_keys.h"
 
 #include "viewmodel/mixed_text.h"
 #include "viewmodel/price_sheet.h"
@@ -8,14 +9,14 @@ namespace ms {
 
 std::string modality_list_html(const Localizer& loc, const std::vector<std::string>& mods) {
   std::vector<std::string> labels;
-  for (const auto& m : mods) labels.push_back(loc.message("modality." + m));
+  for (const auto& m : mods) labels.push_back(loc.message(key<"modality.">(m)));
   return list_html(loc, labels);
 }
 
 std::string modality_flow_html(const Localizer& loc, const Model& m) {
   std::string in = modality_list_html(loc, m.input_modalities);
   if (m.output_modalities.empty()) return in;
-  return message_html(loc, "modality.flow", {{"input", in}, {"output", modality_list_html(loc, m.output_modalities)}});
+  return message_html(loc, key<"modality.flow">(), {{"input", in}, {"output", modality_list_html(loc, m.output_modalities)}});
 }
 
 std::optional<Decimal> million_price(const Model& m, const char* meter) {

@@ -1,4 +1,5 @@
 #include "viewmodel/list_data.h"
+#include "i18n/message_keys.h"
 
 #include <algorithm>
 
@@ -40,7 +41,7 @@ std::string list_data_json(const SiteContext& ctx, const std::string& locale) {
   for (const auto& p : ctx.catalog->providers) providers[p.id] = p.name;
   out["providers"] = std::move(providers);
   OJson statuses = OJson::object();
-  for (const auto& s : model_statuses()) statuses[s] = loc.message("status." + s);
+  for (const auto& s : model_statuses()) statuses[s] = loc.message(key<"status.">(s));
   out["statuses"] = std::move(statuses);
   OJson rows = OJson::array();
   for (const auto& m : ctx.catalog->models) {

@@ -1,4 +1,5 @@
 #include "viewmodel/mixed_text.h"
+#include "i18n/message_keys.h"
 
 #include "core/text.h"
 
@@ -12,7 +13,7 @@ std::string isolate(const Localizer& loc, std::string_view text) {
 }
 
 std::string list_html(const Localizer& loc, const std::vector<std::string>& items) {
-  std::string separator = html_escape(loc.message("list.separator"));
+  std::string separator = html_escape(loc.message(key<"list.separator">()));
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + isolate(loc, items[i]);
   return out;

@@ -3,10 +3,11 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "i18n/locale.h"
-#include "templates/templates.h"
+#include "viewmodel/views.h"
 
 namespace ms {
 
@@ -21,10 +22,10 @@ std::pair<std::size_t, std::size_t> list_page_rows(std::size_t rows, std::size_t
 // "en/models/index.html", 3 -> "en/models/page/3/index.html"; page 1 is the list's own path.
 std::string list_page_path(const std::string& first_page_path, std::size_t page);
 
-// Sets d["pager"] (false for a single page) with the localized labels, the links to the previous,
-// next and every page relative to `root`, and their absolute forms for <link rel=prev/next>.
+// The pager (none for a single page): the localized labels, the links to the previous, next and
+// every page relative to `root`, and their absolute forms for <link rel=prev/next>.
 // `path_of(n)` is page n's site-relative path; `base_url` ends in '/'.
-void put_pager(TemplateData& d, const Localizer& loc, const std::string& root, const std::string& base_url,
-               const std::function<std::string(std::size_t)>& path_of, std::size_t page, std::size_t pages);
+std::optional<PagerView> pager_view(const Localizer& loc, const std::string& root, const std::string& base_url,
+                                    const std::function<std::string(std::size_t)>& path_of, std::size_t page, std::size_t pages);
 
 }  // namespace ms

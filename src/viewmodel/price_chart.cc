@@ -1,4 +1,5 @@
 #include "viewmodel/price_chart.h"
+#include "i18n/message_keys.h"
 
 #include <algorithm>
 #include <cmath>
@@ -91,9 +92,9 @@ void axes(std::ostringstream& svg, const Localizer& loc, const Scale& s) {
         << html_escape(loc.price(Decimal::from_int(1).shifted(static_cast<int>(e)), "USD")) << "</text>";
   }
   svg << "<text class=\"axis\" x=\"" << (G::left + G::width - G::right) / 2 << "\" y=\"" << G::height - 8
-      << "\" text-anchor=\"middle\">" << html_escape(loc.message("pricing.per_1m_input")) << "</text>"
+      << "\" text-anchor=\"middle\">" << html_escape(loc.message(key<"pricing.per_1m_input">())) << "</text>"
       << "<text class=\"axis\" transform=\"translate(16 " << (G::top + G::height - G::bottom) / 2
-      << ") rotate(-90)\" text-anchor=\"middle\">" << html_escape(loc.message("pricing.per_1m_output")) << "</text>";
+      << ") rotate(-90)\" text-anchor=\"middle\">" << html_escape(loc.message(key<"pricing.per_1m_output">())) << "</text>";
 }
 
 }  // namespace
@@ -106,8 +107,8 @@ std::string price_chart_svg(const Localizer& loc, const std::vector<ChartPoint>&
   svg.precision(1);
   svg << "<svg class=\"chart\" viewBox=\"0 0 " << G::width << " " << G::height
       << "\" role=\"group\" aria-labelledby=\"chart-title\" aria-describedby=\"chart-desc\" direction=\"ltr\">"
-      << "<title id=\"chart-title\">" << html_escape(loc.message("pricing.chart_title")) << "</title><desc id=\"chart-desc\">"
-      << html_escape(loc.message("pricing.chart_desc")) << "</desc>";
+      << "<title id=\"chart-title\">" << html_escape(loc.message(key<"pricing.chart_title">())) << "</title><desc id=\"chart-desc\">"
+      << html_escape(loc.message(key<"pricing.chart_desc">())) << "</desc>";
   axes(svg, loc, s);
   for (const auto& p : points)
     svg << "<a href=\"" << html_escape(p.href) << "\" data-provider=\"" << html_escape(p.provider) << "\"><circle class=\"dot\" cx=\""

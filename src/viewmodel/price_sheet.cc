@@ -5,11 +5,11 @@
 #include <set>
 
 #include "core/text.h"
+#include "i18n/message_keys.h"
 #include "viewmodel/viewmodel.h"
 
 namespace ms {
 
-using kainjow::mustache::data;
 
 std::string meter_unit(const Localizer& loc, const PriceItem& item) {
   // `per` is the number plural forms choose by; `scale` names the round quantities languages say
@@ -19,7 +19,7 @@ std::string meter_unit(const Localizer& loc, const PriceItem& item) {
                       : item.per == 1000    ? "thousand"
                       : item.per == 1000000 ? "million"
                                             : "other";
-  return loc.message(std::string(item.info().unit_key), {MessageArg::str("scale", scale), MessageArg::num("per", item.per)});
+  return loc.message(key<"meter.">(item.info().unit_key.substr(std::string_view("meter.").size())), {MessageArg::str("scale", scale), MessageArg::num("per", item.per)});
 }
 
 namespace {
@@ -30,19 +30,17 @@ std::size_t meter_index(const std::string& meter) {
 }
 
 // One price cell: the price, the struck-out list price and the discount (each may be absent).
-data cell(const Localizer& loc, const PriceItem* given, const std::string& currency) {
-  data c;
-  c["has_price"] = given != nullptr;
-  for (const char* key : {"price", "list_price", "discount"}) c[key] = std::string();
-  for (const char* key : {"has_list_price", "has_discount"}) c[key] = false;
+PriceCellView cell(const Localizer& loc, const PriceItem* given, const std::string& currency) {
+  PriceCellView c;
+  c.has_price = given != nullptr;
   if (!given) return c;
   PriceItem item = shown_per_default(*given);
-  c["price"] = loc.price(item.price, currency);
-  c["has_list_price"] = item.list_price.has_value();
-  c["list_price"] = item.list_price ? loc.price(*item.list_price, currency) : "";
+  c.price = loc.price(item.price, currency);
+  c.has_list_price = item.list_price.has_value();
+  c.list_price = item.list_price ? loc.price(*item.list_price, currency) : "";
   bool discounted = item.discount && !item.discount->is_zero();
-  c["has_discount"] = discounted;
-  c["discount"] = discounted ? loc.percent(Decimal().minus(*item.discount)) : "";
+  c.has_discount = discounted;
+  c.discount = discounted ? loc.percent(Decimal().minus(*item.discount)) : "";
   return c;
 }
 
@@ -54,31 +52,16 @@ std::string join_details(const std::vector<std::string>& parts) {
 }
 
 std::string region_label(const Localizer& loc, const std::optional<std::string>& region) {
-  return region ? loc.message("pricing.region", {MessageArg::str("region", *region)}) : "";
+  return region ? loc.message(key<"pricing.region">(), {MessageArg::str("region", *region)}) : "";
 }
 
 std::string tier_label(const Localizer& loc, std::optional<ServiceTier> tier) {
-  return loc.message("pricing.tier." + (tier ? name_of(*tier) : std::string("standard")));
+  return loc.message(key<"pricing.tier.">(tier ? name_of(*tier) : std::string("standard")));
 }
 
-data table(std::string corner, bool grid, bool single, data columns, data rows) {
-  data t;
-  t["corner"] = std::move(corner);
-  t["grid"] = grid;
-  t["single"] = single;
-  t["columns"] = std::move(columns);
-  t["rows"] = std::move(rows);
-  return t;
-}
-
-data row(const std::string& meter, const std::string& label, const std::string& detail, data cells) {
-  data r;
-  r["meter"] = meter;
-  r["label"] = label;
-  r["detail"] = detail;
-  r["has_detail"] = !detail.empty();
-  r["cells"] = std::move(cells);
-  return r;
+PriceRowView row(const std::string& meter, const std::string& label, const std::string& detail,
+                 std::vector<PriceCellView> cells) {
+  return {meter, label, detail, !detail.empty(), std::move(cells)};
 }
 
 // Rows: meter (table order), quantity, cache TTL, region, quality, context tier. Columns: the
@@ -98,49 +81,44 @@ struct TierRow {
   }
 };
 
-data tier_table(const Localizer& loc, const Pricing& p, const std::vector<const PriceItem*>& items) {
+PriceTableView tier_table(const Localizer& loc, const Pricing& p, const std::vector<const PriceItem*>& items) {
   std::map<TierRow, std::map<int, const PriceItem*>> grid;
   std::set<int> tiers;
   std::map<TierRow, std::int64_t> first_tier;  // base row -> the lowest `above` priced for it
   for (const PriceItem* it : items) {
     const PriceQualifiers& q = it->qualifiers;
-    TierRow key{meter_index(it->meter), shown_per_default(*it).per, q.ttl, q.region, q.quality, q.above};
+    TierRow slot{meter_index(it->meter), shown_per_default(*it).per, q.ttl, q.region, q.quality, q.above};
     int tier = q.service_tier ? static_cast<int>(*q.service_tier) + 1 : 0;
-    grid[key][tier] = it;
+    grid[slot][tier] = it;
     tiers.insert(tier);
     if (q.above) {
-      auto [f, inserted] = first_tier.emplace(key.base(), *q.above);
+      auto [f, inserted] = first_tier.emplace(slot.base(), *q.above);
       if (!inserted) f->second = std::min(f->second, *q.above);
     }
   }
-  data columns{data::type::list};
-  for (int t : tiers) {
-    data c;
-    c["label"] = tier_label(loc, t ? std::optional(static_cast<ServiceTier>(t - 1)) : std::nullopt);
-    c["ltr"] = false;
-    columns.push_back(c);
-  }
-  data rows{data::type::list};
-  for (const auto& [key, by_tier] : grid) {
+  std::vector<PriceColumnHeadView> columns;
+  for (int t : tiers) columns.push_back({tier_label(loc, t ? std::optional(static_cast<ServiceTier>(t - 1)) : std::nullopt), false});
+  std::vector<PriceRowView> rows;
+  for (const auto& [slot, by_tier] : grid) {
     const PriceItem& any = *by_tier.begin()->second;
     std::string context;
-    if (key.above) {
-      context = loc.message("pricing.over_tokens", {MessageArg::num("count", *key.above), MessageArg::str("limit", loc.compact(*key.above))});
-    } else if (auto f = first_tier.find(key); f != first_tier.end()) {
-      context = loc.message("pricing.up_to_tokens", {MessageArg::num("count", f->second), MessageArg::str("limit", loc.compact(f->second))});
+    if (slot.above) {
+      context = loc.message(key<"pricing.over_tokens">(), {MessageArg::num("count", *slot.above), MessageArg::str("limit", loc.compact(*slot.above))});
+    } else if (auto f = first_tier.find(slot); f != first_tier.end()) {
+      context = loc.message(key<"pricing.up_to_tokens">(), {MessageArg::num("count", f->second), MessageArg::str("limit", loc.compact(f->second))});
     }
-    std::string ttl = key.ttl ? loc.message("pricing.ttl." + name_of(*key.ttl)) : "";
-    std::string quality = key.quality ? loc.message("pricing.quality." + name_of(*key.quality)) : "";
-    data cells{data::type::list};
+    std::string ttl = slot.ttl ? loc.message(key<"pricing.ttl.">(name_of(*slot.ttl))) : "";
+    std::string quality = slot.quality ? loc.message(key<"pricing.quality.">(name_of(*slot.quality))) : "";
+    std::vector<PriceCellView> cells;
     for (int t : tiers) {
       auto c = by_tier.find(t);
       cells.push_back(cell(loc, c == by_tier.end() ? nullptr : c->second, p.currency));
     }
     rows.push_back(row(any.meter, meter_unit(loc, shown_per_default(any)),
-                       join_details({ttl, context, quality, region_label(loc, key.region)}), std::move(cells)));
+                       join_details({ttl, context, quality, region_label(loc, slot.region)}), std::move(cells)));
   }
   bool single = tiers.size() == 1 && *tiers.begin() == 0;
-  return table(loc.message("pricing.meter"), false, single, std::move(columns), std::move(rows));
+  return {loc.message(key<"pricing.meter">()), false, single, std::move(columns), std::move(rows)};
 }
 
 // An image or video meter priced by size or resolution: a row per quality (and service tier and
@@ -157,7 +135,7 @@ struct GridColumn {
   auto operator<=>(const GridColumn&) const = default;
 };
 
-data grid_table(const Localizer& loc, const Pricing& p, const std::vector<const PriceItem*>& items) {
+PriceTableView grid_table(const Localizer& loc, const Pricing& p, const std::vector<const PriceItem*>& items) {
   std::map<GridRow, std::map<GridColumn, const PriceItem*>> grid;
   std::set<GridColumn> cols;
   for (const PriceItem* it : items) {
@@ -166,34 +144,31 @@ data grid_table(const Localizer& loc, const Pricing& p, const std::vector<const 
     grid[GridRow{q.quality, q.service_tier, q.region}][c] = it;
     cols.insert(c);
   }
-  data columns{data::type::list};
+  std::vector<PriceColumnHeadView> columns;
   for (const auto& c : cols) {
     std::vector<std::string> parts;
     if (c.size) parts.push_back(std::to_string(c.size->width) + "×" + std::to_string(c.size->height));
     if (c.resolution) parts.push_back(std::to_string(*c.resolution) + "p");
-    data col;
-    col["label"] = parts.empty() ? loc.message("pricing.any_size") : join_details(parts);
-    col["ltr"] = !parts.empty();
-    columns.push_back(col);
+    columns.push_back({parts.empty() ? loc.message(key<"pricing.any_size">()) : join_details(parts), !parts.empty()});
   }
-  data rows{data::type::list};
-  for (const auto& [key, by_col] : grid) {
+  std::vector<PriceRowView> rows;
+  for (const auto& [slot, by_col] : grid) {
     const PriceItem& any = *by_col.begin()->second;
-    data cells{data::type::list};
+    std::vector<PriceCellView> cells;
     for (const auto& c : cols) {
       auto found = by_col.find(c);
       cells.push_back(cell(loc, found == by_col.end() ? nullptr : found->second, p.currency));
     }
-    std::string label = key.quality ? loc.message("pricing.quality." + name_of(*key.quality)) : loc.message("pricing.any_quality");
-    std::string tier = key.tier ? tier_label(loc, key.tier) : "";
-    rows.push_back(row(any.meter, label, join_details({tier, region_label(loc, key.region)}), std::move(cells)));
+    std::string label = slot.quality ? loc.message(key<"pricing.quality.">(name_of(*slot.quality))) : loc.message(key<"pricing.any_quality">());
+    std::string tier = slot.tier ? tier_label(loc, slot.tier) : "";
+    rows.push_back(row(any.meter, label, join_details({tier, region_label(loc, slot.region)}), std::move(cells)));
   }
-  return table(meter_unit(loc, shown_per_default(*items.front())), true, false, std::move(columns), std::move(rows));
+  return {meter_unit(loc, shown_per_default(*items.front())), true, false, std::move(columns), std::move(rows)};
 }
 
 }  // namespace
 
-TemplateData price_tables(const Localizer& loc, const Pricing& pricing) {
+std::vector<PriceTableView> price_tables(const Localizer& loc, const Pricing& pricing) {
   // A meter whose items name sizes or resolutions is laid out as a grid of its own.
   std::map<std::size_t, std::vector<const PriceItem*>> grids;
   std::vector<const PriceItem*> rest;
@@ -204,7 +179,7 @@ TemplateData price_tables(const Localizer& loc, const Pricing& pricing) {
     if (by_size.count(it.meter)) grids[meter_index(it.meter)].push_back(&it);
     else rest.push_back(&it);
   }
-  data tables{data::type::list};
+  std::vector<PriceTableView> tables;
   if (!rest.empty()) tables.push_back(tier_table(loc, pricing, rest));
   for (const auto& [index, items] : grids) {
     // Per-image and per-second prices keep their own `per`; one grid per quantity.
@@ -245,7 +220,7 @@ std::string price_html(const Localizer& loc, const Decimal& amount, const std::s
   // The message is formatted around a placeholder so that only the amount is isolated, never the
   // words around it.
   const std::string mark = "\x01";
-  return replace_all(html_escape(loc.message("pricing.from", {MessageArg::str("price", mark)})), mark, isolated);
+  return replace_all(html_escape(loc.message(key<"pricing.from">(), {MessageArg::str("price", mark)})), mark, isolated);
 }
 
 }  // namespace ms

@@ -1,4 +1,4 @@
-// Prices as price sheets show them: the view-model data of a model's price tables, and the
+// Prices as price sheets show them: the views of a model's price tables, and the
 // standard, blended and "from" prices the catalog and pricing lists sort and show.
 #pragma once
 #include <optional>
@@ -6,7 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "i18n/locale.h"
-#include "templates/templates.h"
+#include "viewmodel/views.h"
 
 namespace ms {
 
@@ -16,7 +16,7 @@ std::string meter_unit(const Localizer& loc, const PriceItem& item);
 // A model page's price tables (templates/README.md "price_tables"): one table of every price that
 // is not a grid, with a row per meter, cache TTL, region and context tier and a column per service
 // tier present; and a quality x size (or resolution) grid per image or video meter priced by size.
-TemplateData price_tables(const Localizer& loc, const Pricing& pricing);
+std::vector<PriceTableView> price_tables(const Localizer& loc, const Pricing& pricing);
 
 // The standard price per 1M tokens of input and output, their 3:1 blend, and whether context tiers
 // raise either above the standard price.

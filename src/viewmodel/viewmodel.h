@@ -13,6 +13,7 @@
 #include "i18n/locale.h"
 #include "snippets/snippets.h"
 #include "templates/templates.h"
+#include "viewmodel/views.h"
 
 namespace ms {
 
@@ -62,8 +63,6 @@ struct SiteContext {
   std::map<std::string, std::string> assets;                      // "css" / "js" -> path with ?v=hash
   std::map<std::string, CardTexts> cards;                         // locale -> card strings by model index
   std::map<std::string, std::string> list_data;                   // locale -> its catalog rows, with ?v=version
-  // locale -> endpoint -> its parameter table (templates/partials/api-params, rendered once).
-  std::map<std::string, std::map<std::string, std::string>> params_html;
 
   const Localizer& loc(const std::string& locale) const { return *localizers.at(locale); }
 };
@@ -83,21 +82,35 @@ std::string url_of(const std::string& path);
 // Builds the nested "t" strings object of a locale (t.pricing.title ...).
 TemplateData build_strings(const Localizer& loc);
 
-TemplateData home_page(const SiteContext& ctx, const std::string& locale);
+// Endpoint id -> its parameter table (templates/partials/api-params) in one locale.
+using ParamTables = std::map<std::string, std::string>;
+// Fragments shared by many pages, rendered once before the pages (see templates/README.md).
+struct Fragments {
+  std::map<std::string, ParamTables> params;  // locale -> the parameter tables in that locale
+  const ParamTables& params_in(const std::string& locale) const {
+    static const ParamTables none;
+    auto it = params.find(locale);
+    return it != params.end() ? it->second : none;
+  }
+};
+
+// The views of every page kind (viewmodel/views.h); to_data() (viewmodel/template_data.h) makes
+// each into the data its template reads.
+HomeView home_view(const SiteContext& ctx, const std::string& locale);
 // Model cards per provider on the home page; the catalog lists every model.
 constexpr std::size_t kHomeCardsPerProvider = 12;
-
 // List pages take their page number (1-based; see viewmodel/pager.h for paths and sizes).
-TemplateData catalog_page(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
-TemplateData model_page(const SiteContext& ctx, const Model& model, const std::string& locale);
-// The data of partials/api-params for one endpoint: {params, has_params}.
-TemplateData api_params(const SiteContext& ctx, const std::string& endpoint, const std::string& locale);
-TemplateData pricing_page(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
-TemplateData deprecations_page(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
-TemplateData endpoints_page(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
-TemplateData free_page(const SiteContext& ctx, const Page& page, const std::string& locale);
-TemplateData not_found_page(const SiteContext& ctx, const std::string& locale);
-TemplateData root_index_page(const SiteContext& ctx);
+CatalogView catalog_view(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
+PricingView pricing_view(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
+DeprecationsView deprecations_view(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
+EndpointsView endpoints_view(const SiteContext& ctx, const std::string& locale, std::size_t page = 1);
+// `params`: the parameter tables of this locale, placed in the API groups.
+ModelView model_view(const SiteContext& ctx, const Model& model, const std::string& locale, const ParamTables& params);
+FreePageView free_page_view(const SiteContext& ctx, const Page& page, const std::string& locale);
+NotFoundView not_found_view(const SiteContext& ctx, const std::string& locale);
+RootIndexView root_index_view(const SiteContext& ctx);
+// partials/api-params for one endpoint.
+ApiParamsView api_params_view(const SiteContext& ctx, const std::string& endpoint, const std::string& locale);
 
 // Models on the deprecations list (deprecated, retired, or with a shutdown date).
 std::size_t deprecations_rows(const Catalog& catalog);
@@ -128,10 +141,4 @@ PriceItem shown_per_default(const PriceItem& item);
 // JSON safe to embed in <script>: '<', '>' and '&' escaped as \u003c etc.
 std::string script_safe_json(const std::string& json);
 
-}  // namespace ms
-
-namespace ms {
-// Message keys the view model formats itself (exact keys, and prefixes ending in '.'), so that
-// `modelsite i18n` can tell used keys from unused ones together with the templates' t.* names.
-const std::vector<std::string>& viewmodel_message_keys();
 }  // namespace ms
