@@ -57,7 +57,7 @@ class ServeSession {
   std::unique_ptr<DevServer> server_;
   std::unique_ptr<SourceWatcher> watcher_;
   std::string last_logged_;  // the diagnostics last printed
-  CatalogMemo memo_;         // model files as the last rebuild parsed them (rebuilds are serial)
+  BuildMemo memo_;           // what the last rebuild parsed and cut (rebuilds are serial)
   std::mutex mu_;  // guards everything below
   BuildStatus status_;
   std::condition_variable check_cv_;

@@ -9,13 +9,13 @@
 
 namespace ms {
 
-std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything) {
+std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
+                                              std::shared_ptr<ProseTerms> prose_terms) {
   std::vector<ReaderDataFile> out;
   Hasher prose;
   for (const auto& m : ctx.catalog->models) prose.add(m.source_hash);
   const std::string with_prose = Hasher().add(everything).add(prose.hex()).hex();
   const SiteContext* site = &ctx;
-  auto prose_terms = std::make_shared<ProseTerms>();
   for (const auto& locale : ctx.config->locales) {
     std::string rows = list_data_path(locale);
     std::string rows_print = Hasher().add(global).add(rows).add(everything).hex();

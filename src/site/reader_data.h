@@ -3,9 +3,11 @@
 // it must be made again.
 #pragma once
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "site/search_index.h"
 #include "viewmodel/viewmodel.h"
 
 namespace ms {
@@ -19,6 +21,8 @@ struct ReaderDataFile {
 // rows with a version from their inputs), which the catalog pages link. `global` and
 // `everything` are the fingerprints of the site's configuration and program, and of the catalog
 // data; the search index also depends on every model's prose.
-std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything);
+// `prose` cuts the prose texts into search terms (and may remember them from an earlier build).
+std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
+                                              std::shared_ptr<ProseTerms> prose);
 
 }  // namespace ms

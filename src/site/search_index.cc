@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -46,8 +47,9 @@ std::string prose_text(const std::string& markdown) {
 }
 
 // term -> weight for one model in one locale.
-std::map<std::string, int> document_terms(const SiteContext& ctx, const Model& m, const std::string& locale, ProseTerms& prose) {
-  std::map<std::string, int> weights;
+std::unordered_map<std::string, int> document_terms(const SiteContext& ctx, const Model& m, const std::string& locale,
+                                                    ProseTerms& prose) {
+  std::unordered_map<std::string, int> weights;
   auto field = [&](const std::string& text, int weight) {
     std::vector<std::string> terms = search_terms(text);
     std::sort(terms.begin(), terms.end());
@@ -90,26 +92,44 @@ std::vector<std::string> search_file_paths(const std::string& locale, std::size_
   return out;
 }
 
-const std::vector<std::pair<std::string, int>>& ProseTerms::of(const ProseBody& body) {
+const ProseTerms::Terms& ProseTerms::of(const ProseBody& body) {
+  std::string key = Hasher().add(body.markdown).hex();
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto found = cache_.find(&body);
-    if (found != cache_.end()) return found->second;
+    auto found = cache_.find(key);
+    asked_ = true;
+    if (found != cache_.end()) {
+      found->second.used = build_;
+      return found->second.terms;
+    }
   }
   std::map<std::string, int> counts;
   for (auto& t : search_terms(prose_text(body.markdown))) counts[std::move(t)]++;
-  std::vector<std::pair<std::string, int>> terms(counts.begin(), counts.end());
+  Terms terms(counts.begin(), counts.end());
   std::lock_guard<std::mutex> lock(mutex_);
-  return cache_.emplace(&body, std::move(terms)).first->second;
+  ++cut_;
+  auto& entry = cache_.emplace(std::move(key), Entry{std::move(terms), build_}).first->second;
+  entry.used = build_;
+  return entry.terms;
+}
+
+void ProseTerms::begin_build() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (asked_) std::erase_if(cache_, [&](const auto& e) { return e.second.used != build_; });
+  asked_ = false;
+  ++build_;
+  cut_ = 0;
 }
 
 std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose) {
   const auto& models = ctx.catalog->models;
   const std::uint32_t shards = search_shard_count(models.size());
-  // term -> postings (document, weight), documents ascending.
-  std::vector<std::map<std::string, std::vector<std::pair<std::size_t, int>>>> index(shards);
+  // term -> postings (document, weight), documents ascending; a shard's terms are sorted when
+  // it is written.
+  using Postings = std::vector<std::pair<std::size_t, int>>;
+  std::vector<std::unordered_map<std::string, Postings>> index(shards);
   for (std::size_t d = 0; d < models.size(); ++d)
-    for (const auto& [term, weight] : document_terms(ctx, models[d], locale, prose))
+    for (auto& [term, weight] : document_terms(ctx, models[d], locale, prose))
       index[search_shard(term, shards)][term].emplace_back(d, weight);
 
   std::vector<std::string> paths = search_file_paths(locale, models.size());
@@ -117,8 +137,13 @@ std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::st
   out.push_back({paths[0], ""});  // meta.json, once the others are made
   // Written by hand: a shard holds thousands of terms and their postings.
   for (std::uint32_t k = 0; k < shards; ++k) {
+    std::vector<const std::pair<const std::string, Postings>*> terms;
+    terms.reserve(index[k].size());
+    for (const auto& entry : index[k]) terms.push_back(&entry);
+    std::sort(terms.begin(), terms.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
     std::string json = "{";
-    for (const auto& [term, postings] : index[k]) {
+    for (const auto* entry : terms) {
+      const auto& [term, postings] = *entry;
       if (json.size() > 1) json += ',';
       json += OJson(term).dump(-1, ' ', false, OJson::error_handler_t::replace);
       json += ":[";

@@ -29,15 +29,28 @@ struct SearchFile {
   std::string path, content;
 };
 
-// The terms of prose bodies with their counts, each body cut once (the locales that show the
-// default locale's text share it). Safe to use from several threads.
+// The terms of prose texts with their counts, each text cut once (the locales that show the
+// default locale's text share it), found again by the text itself. Kept across builds, it cuts
+// only the texts that changed: begin_build() forgets the texts that the previous build's index
+// did not use (a build that made no index forgets nothing).
+// of() is safe to use from several threads.
 class ProseTerms {
  public:
-  const std::vector<std::pair<std::string, int>>& of(const ProseBody& body);
+  using Terms = std::vector<std::pair<std::string, int>>;
+  const Terms& of(const ProseBody& body);
+  void begin_build();
+  std::size_t cut() const { return cut_; }  // texts cut since begin_build()
 
  private:
+  struct Entry {
+    Terms terms;
+    std::uint64_t used = 0;  // the last build that asked for it
+  };
   std::mutex mutex_;
-  std::map<const ProseBody*, std::vector<std::pair<std::string, int>>> cache_;
+  std::map<std::string, Entry> cache_;  // by the text's hash
+  std::uint64_t build_ = 0;
+  bool asked_ = false;  // of() was called since begin_build()
+  std::size_t cut_ = 0;
 };
 // Site-relative paths of a locale's files, meta.json first, then the shards, then the docs.
 std::vector<std::string> search_file_paths(const std::string& locale, std::size_t docs);
