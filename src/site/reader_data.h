@@ -3,7 +3,7 @@
 // it must be made again.
 #pragma once
 #include <functional>
-#include <memory>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,8 +21,9 @@ struct ReaderDataFile {
 // rows with a version from their inputs), which the catalog pages link. `global` and
 // `everything` are the fingerprints of the site's configuration and program, and of the catalog
 // data; the search index also depends on every model's prose.
-// `prose` cuts the prose texts into search terms (and may remember them from an earlier build).
+// `kept`: each locale's search index as an earlier build left it (see SearchIndexState), updated
+// as the index is made; nullptr for a build on its own.
 std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
-                                              std::shared_ptr<ProseTerms> prose);
+                                              std::map<std::string, SearchIndexState>* kept);
 
 }  // namespace ms

@@ -447,11 +447,7 @@ std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const 
   for (auto& file : sitemap_files(sitemap_urls(ctx), l.config.base_url, opt.sitemap_limits))
     out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
-  // A build on its own cuts each prose text once; serve's memo keeps the terms of unchanged texts.
-  std::shared_ptr<ProseTerms> prose = std::make_shared<ProseTerms>();
-  if (opt.memo) prose = std::shared_ptr<ProseTerms>(std::shared_ptr<void>(), &opt.memo->prose);
-  prose->begin_build();
-  for (auto& f : reader_data_files(ctx, global, everything, prose)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
+  for (auto& f : reader_data_files(ctx, global, everything, opt.memo ? &opt.memo->search : nullptr)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
 

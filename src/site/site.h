@@ -20,7 +20,7 @@ namespace ms {
 // change are not worked on again. Used by one build at a time.
 struct BuildMemo {
   CatalogMemo catalog;  // model files as parsed and validated
-  ProseTerms prose;     // the search terms of prose texts
+  std::map<std::string, SearchIndexState> search;  // each locale's search index, by locale
 };
 
 struct BuildOptions {
