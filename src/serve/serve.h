@@ -24,6 +24,7 @@ struct ServeOptions {
   int port = 1313;    // 0 picks a free port
   bool check = false; // run the snippet check in the background after each build
   int jobs = 0;
+  bool verbose = false; // each build's stages with their times, as `build --verbose` prints them
 };
 
 // One line (or block) of news for the terminal: builds, errors, check results.

@@ -51,11 +51,12 @@ std::string prose_text(const std::string& markdown) {
 struct DocumentFields {
   std::vector<std::pair<std::string, int>> fields;
   const ProseBody* body = nullptr;
+  std::string_view sources;  // the hash of the model's files, the prose among them
 
   std::string key() const {
     Hasher h;
     for (const auto& [text, weight] : fields) h.add(text).add(std::to_string(weight));
-    if (body) h.add(body->markdown);
+    if (body) h.add(sources).add(body->path);
     return h.hex();
   }
 };
@@ -74,6 +75,7 @@ DocumentFields document_fields(const SiteContext& ctx, const Model& m, const std
   auto body = m.bodies.find(locale);
   if (body == m.bodies.end()) body = m.bodies.find(ctx.config->default_locale);
   if (body != m.bodies.end()) d.body = &body->second;
+  d.sources = m.source_hash;
   return d;
 }
 
