@@ -8,6 +8,7 @@
 #include "core/json_source.h"
 #include "core/text.h"
 #include "viewmodel/list_cells.h"
+#include "viewmodel/list_data.h"
 #include "viewmodel/mixed_text.h"
 #include "viewmodel/pager.h"
 #include "viewmodel/price_chart.h"
@@ -77,6 +78,9 @@ data base_page(const SiteContext& ctx, const std::string& locale, const std::str
   d["og_locale"] = replace_all(locale, "-", "_");
   d["css"] = root + ctx.assets.at("css");
   d["js"] = root + ctx.assets.at("js");
+  data asset;
+  for (const auto& [key, url] : ctx.assets) asset[key] = root + url;
+  d["asset"] = std::move(asset);
   d["home_href"] = root + url_of(home_path(locale));
   // The header's search: a link to the catalog without JavaScript, the search dialog with it.
   d["search_href"] = root + url_of(catalog_path(locale));
@@ -691,6 +695,7 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale, std
   std::string root = relative_root(path);
   auto [begin, end] = list_page_rows(ctx.catalog->models.size(), page);
   paginate(d, ctx, locale, root, pricing_path, page, ctx.catalog->models.size());
+  put_list_form(d, ctx, locale, root, end - begin);
   Items rows;
   std::vector<ChartPoint> points;
   for (std::size_t i = begin; i < end; ++i) {
@@ -704,29 +709,16 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale, std
     const auto& out = tp.output;
     const std::string cur = m.pricing ? m.pricing->currency : "USD";
     put_token_prices(loc, m, r);
-    r["input_list"] = tp.input_list ? loc.price(*tp.input_list, cur) : "";
-    r["has_input_list"] = tp.input_list.has_value();
-    r["output_list"] = tp.output_list ? loc.price(*tp.output_list, cur) : "";
-    r["has_output_list"] = tp.output_list.has_value();
-    std::string discount;
-    std::vector<std::string> other;
-    if (m.pricing) {
-      for (const auto& item : m.pricing->items) {
-        if (!discount.empty() || !item.discount || item.discount->is_zero()) {
-        } else {
-          discount = loc.percent(Decimal().minus(*item.discount));
-        }
-        // Standard prices of other meters; qualified ones are on the model page.
-        if (item.meter != "input_tokens" && item.meter != "output_tokens" && item.qualifiers.none())
-          other.push_back(price_html(loc, shown_per_default(item).price, cur, false) + " " +
-                          html_escape(meter_unit(loc, shown_per_default(item))));
-      }
-    }
-    r["discount"] = discount;
-    r["has_discount"] = !discount.empty();
-    r["other_html"] = join(other, html_escape(loc.message("list.separator")));
-    r["has_other"] = !other.empty();
-    r["has_any_price"] = m.pricing && !m.pricing->items.empty();
+    PricingCells pc = pricing_cells(loc, m);
+    r["input_list"] = pc.input_list;
+    r["has_input_list"] = !pc.input_list.empty();
+    r["output_list"] = pc.output_list;
+    r["has_output_list"] = !pc.output_list.empty();
+    r["discount"] = pc.discount;
+    r["has_discount"] = !pc.discount.empty();
+    r["other_html"] = pc.other_html;
+    r["has_other"] = !pc.other_html.empty();
+    r["has_any_price"] = pc.has_any_price;
     rows.push_back(std::move(r));
     if (in && out && !in->is_zero() && !out->is_zero())
       points.push_back({m.id, root + url_of(model_path(locale, m)),
@@ -740,16 +732,6 @@ TemplateData pricing_page(const SiteContext& ctx, const std::string& locale, std
   // Scatter chart of input against output price per 1M tokens of this page's models.
   d["chart_svg"] = price_chart_svg(loc, points);
   d["has_chart"] = !points.empty();
-  // The chart's provider filter (site.js): the providers of the charted models, in catalog order.
-  Items chart_providers;
-  for (const auto& p : ctx.catalog->providers) {
-    if (std::none_of(points.begin(), points.end(), [&](const ChartPoint& cp) { return cp.provider == p.id; })) continue;
-    data o;
-    o["value"] = p.id;
-    o["label"] = p.name;
-    chart_providers.push_back(std::move(o));
-  }
-  d["chart_providers"] = list_of(std::move(chart_providers));
   return d;
 }
 
