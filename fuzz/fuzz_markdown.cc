@@ -38,27 +38,59 @@ std::string url_as_read(const std::string& v) {
   return out;
 }
 
+bool dangerous_url(const std::string& name, const std::string& value) {
+  if (name != "href" && name != "src" && name != "action" && name != "formaction" && name != "xlink:href")
+    return false;
+  std::string read = url_as_read(value);
+  for (const char* scheme : {"javascript:", "vbscript:", "data:", "file:"})
+    if (read.rfind(scheme, 0) == 0) return true;
+  return false;
+}
+
+bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Reads the tag that starts at html[lt] as a browser's tokenizer does (name, then attributes with
+// double-quoted, single-quoted or unquoted values) and aborts on an event handler or a dangerous
+// URL. Returns the index just past the tag.
+std::size_t check_tag(const std::string& html, std::size_t lt) {
+  std::size_t i = lt + 1;
+  if (i < html.size() && html[i] == '/') ++i;
+  while (i < html.size() && !space(html[i]) && html[i] != '>' && html[i] != '/') ++i;
+  while (i < html.size()) {
+    while (i < html.size() && (space(html[i]) || html[i] == '/')) ++i;
+    if (i >= html.size() || html[i] == '>') return i + 1;
+    std::size_t n0 = i;
+    while (i < html.size() && !space(html[i]) && html[i] != '/' && html[i] != '>' && (html[i] != '=' || i == n0)) ++i;
+    std::string name = lower(html.substr(n0, i - n0));
+    while (i < html.size() && space(html[i])) ++i;
+    std::string value;
+    if (i < html.size() && html[i] == '=') {
+      ++i;
+      while (i < html.size() && space(html[i])) ++i;
+      if (i < html.size() && (html[i] == '"' || html[i] == '\'')) {
+        std::size_t close = html.find(html[i], i + 1);
+        if (close == std::string::npos) close = html.size();
+        value = html.substr(i + 1, close - i - 1);
+        i = close + 1;
+      } else {
+        std::size_t v0 = i;
+        while (i < html.size() && !space(html[i]) && html[i] != '>') ++i;
+        value = html.substr(v0, i - v0);
+      }
+    }
+    if (name.size() > 2 && name.rfind("on", 0) == 0) std::abort();
+    if (dangerous_url(name, value)) std::abort();
+  }
+  return i;
+}
+
 void check_attributes(const std::string& html) {
   std::string l = lower(html);
   if (l.find("<script") != std::string::npos || l.find("<iframe") != std::string::npos ||
       l.find("<object") != std::string::npos || l.find("<embed") != std::string::npos)
     std::abort();
-  // Every tag's attributes: no on* handler, no dangerous URL.
-  for (std::size_t lt = l.find('<'); lt != std::string::npos; lt = l.find('<', lt + 1)) {
-    std::size_t gt = l.find('>', lt);
-    if (gt == std::string::npos) break;
-    std::string tag = html.substr(lt, gt - lt);
-    for (std::size_t eq = tag.find('='); eq != std::string::npos; eq = tag.find('=', eq + 1)) {
-      std::size_t start = tag.find_last_of(" \t\n", eq);
-      std::string name = lower(tag.substr(start + 1, eq - start - 1));
-      if (name.size() > 2 && name.rfind("on", 0) == 0) std::abort();
-      if (eq + 1 >= tag.size() || tag[eq + 1] != '"') continue;
-      std::size_t close = tag.find('"', eq + 2);
-      std::string value = url_as_read(tag.substr(eq + 2, close == std::string::npos ? std::string::npos : close - eq - 2));
-      if (name == "href" || name == "src" || name == "action" || name == "formaction" || name == "xlink:href")
-        for (const char* scheme : {"javascript:", "vbscript:", "data:", "file:"})
-          if (value.rfind(scheme, 0) == 0) std::abort();
-    }
+  // In safe mode every '<' in the output opens a tag (text has its '<' escaped).
+  for (std::size_t lt = html.find('<'); lt != std::string::npos; lt = html.find('<', check_tag(html, lt))) {
   }
 }
 

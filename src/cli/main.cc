@@ -297,7 +297,7 @@ const char* kHelp =
     "  modelsite mock   [--root DIR] [--port N]\n"
     "  modelsite i18n   [--root DIR] [--format text|json] [--strict]\n"
     "  modelsite import litellm FILE | models.dev DIR | openrouter FILE  [--root DIR] [--provider ID] [--prune]\n"
-    "  modelsite serve  [--root DIR] [--port N] [--check] [--open] [--out DIR] [--jobs N]\n"
+    "  modelsite serve  [--root DIR] [--port N] [--check] [--open] [--out DIR] [--jobs N] [--verbose]\n"
     "  modelsite new    model PROVIDER/ID [--from ID] | provider ID | locale TAG | page SLUG  [--root DIR]\n"
     "  modelsite --help | --version\n"
     "\n"

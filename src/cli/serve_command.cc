@@ -40,6 +40,7 @@ int cmd_serve(Args& a) {
     else if (f == "--open") open = true;
     else if (f == "--out" || f == "-o") o.out = value_of(a, f);
     else if (f == "--jobs" || f == "-j") o.jobs = int_value(a, f, 1, 256);
+    else if (f == "--verbose" || f == "-v") o.verbose = true;
     else throw UsageError{"unknown option `" + f + "` for serve"};
   }
   ServeSession session(o, [](const std::string& text) {

@@ -103,7 +103,14 @@ void ServeSession::rebuild(const std::set<std::string>& changed) {
   // Warnings that every build repeats are printed once, not after every save.
   bool repeat = ok && diagnostics == last_logged_;
   last_logged_ = diagnostics;
-  log_((repeat ? std::string() : diagnostics) + line);
+  std::string stages;
+  if (opt_.verbose)
+    for (const auto& s : r.stages) {
+      char row[128];
+      std::snprintf(row, sizeof row, "  %-10s %8.1f ms  %zu items\n", s.name.c_str(), s.ms, s.items);
+      stages += row;
+    }
+  log_((repeat ? std::string() : diagnostics) + stages + line);
 }
 
 void ServeSession::check_loop() {

@@ -24,6 +24,7 @@ struct ServeOptions {
   int port = 1313;    // 0 picks a free port
   bool check = false; // run the snippet check in the background after each build
   int jobs = 0;
+  bool verbose = false; // each build's stages with their times, as `build --verbose` prints them
 };
 
 // One line (or block) of news for the terminal: builds, errors, check results.
@@ -57,7 +58,7 @@ class ServeSession {
   std::unique_ptr<DevServer> server_;
   std::unique_ptr<SourceWatcher> watcher_;
   std::string last_logged_;  // the diagnostics last printed
-  CatalogMemo memo_;         // model files as the last rebuild parsed them (rebuilds are serial)
+  BuildMemo memo_;           // what the last rebuild parsed and cut (rebuilds are serial)
   std::mutex mu_;  // guards everything below
   BuildStatus status_;
   std::condition_variable check_cv_;

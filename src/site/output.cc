@@ -279,12 +279,13 @@ bool SiteOutput::prepare(int jobs, Diagnostics& diags) {
       auto it = plan_.find(path);
       if (it == plan_.end() || it->second != Source::keep) stale.push_back(&path);
     }
+    // `stale` points into the spare's manifest: it is let go only once they are removed.
+    bool removed = for_each_checked(stale, jobs, "remove the outdated file", [&](const std::string& rel) {
+      int err = remove_with_empty_parents(spare_, rel);
+      return err ? describe(spare_ / rel, err) : std::string();
+    }, diags);
     spare_manifest_.reset();
-    if (!for_each_checked(stale, jobs, "remove the outdated file", [&](const std::string& rel) {
-          int err = remove_with_empty_parents(spare_, rel);
-          return err ? describe(spare_ / rel, err) : std::string();
-        }, diags))
-      return false;
+    if (!removed) return false;
   }
   std::vector<const std::string*> links;
   for (const auto& [path, source] : plan_)

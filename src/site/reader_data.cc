@@ -9,7 +9,8 @@
 
 namespace ms {
 
-std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything) {
+std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
+                                              std::map<std::string, SearchIndexState>* kept) {
   std::vector<ReaderDataFile> out;
   Hasher prose;
   for (const auto& m : ctx.catalog->models) prose.add(m.source_hash);
@@ -31,15 +32,17 @@ std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::strin
       std::vector<SearchFile> files;
     };
     auto index = std::make_shared<Lazy>();
+    auto state = kept ? std::shared_ptr<SearchIndexState>(std::shared_ptr<void>(), &(*kept)[locale])
+                      : std::make_shared<SearchIndexState>();
     auto paths = search_file_paths(locale, ctx.catalog->models.size());
     const std::size_t first_docs = 1 + search_shard_count(ctx.catalog->models.size());
     for (std::size_t i = 0; i < paths.size(); ++i) {
       // The docs files show names, ids and providers: a prose edit leaves them as they are.
       std::string print = i < first_docs ? Hasher().add(version).add(paths[i]).hex()
                                          : Hasher().add(global).add(paths[i]).add(everything).hex();
-      out.push_back({paths[i], print, [site, locale, index, i, prose_terms] {
+      out.push_back({paths[i], print, [site, locale, index, i, prose_terms, state] {
                        std::call_once(index->once, [&] {
-                         index->files = search_index_files(*site, locale, *prose_terms);
+                         index->files = search_index_files(*site, locale, *prose_terms, *state);
                        });
                        return std::move(index->files[i].content);
                      }});

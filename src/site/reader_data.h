@@ -3,9 +3,11 @@
 // it must be made again.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "site/search_index.h"
 #include "viewmodel/viewmodel.h"
 
 namespace ms {
@@ -19,6 +21,9 @@ struct ReaderDataFile {
 // rows with a version from their inputs), which the catalog pages link. `global` and
 // `everything` are the fingerprints of the site's configuration and program, and of the catalog
 // data; the search index also depends on every model's prose.
-std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything);
+// `kept`: each locale's search index as an earlier build left it (see SearchIndexState), updated
+// as the index is made; nullptr for a build on its own.
+std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
+                                              std::map<std::string, SearchIndexState>* kept);
 
 }  // namespace ms

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -46,29 +47,74 @@ std::string prose_text(const std::string& markdown) {
   return out;
 }
 
-// term -> weight for one model in one locale.
-std::map<std::string, int> document_terms(const SiteContext& ctx, const Model& m, const std::string& locale, ProseTerms& prose) {
-  std::map<std::string, int> weights;
-  auto field = [&](const std::string& text, int weight) {
+// The texts of one model's document in one locale, each with its weight: a term's weight is the
+// sum over the fields it occurs in, plus its count in the prose (at most kWeightProseMax).
+struct DocumentFields {
+  std::vector<std::pair<std::string, int>> fields;
+  const ProseBody* body = nullptr;
+  std::string_view sources;  // the hash of the model's files, the prose among them
+
+  std::string key() const {
+    Hasher h;
+    for (const auto& [text, weight] : fields) h.add(text).add(std::to_string(weight));
+    if (body) h.add(sources).add(body->path);
+    return h.hex();
+  }
+};
+
+DocumentFields document_fields(const SiteContext& ctx, const Model& m, const std::string& locale) {
+  DocumentFields d;
+  const Localizer& loc = ctx.loc(locale);
+  d.fields.emplace_back(m.name, kWeightName);
+  d.fields.emplace_back(m.id, kWeightId);
+  const Provider* p = ctx.catalog->provider(m.provider);
+  d.fields.emplace_back((p ? p->name : m.provider) + " " + m.provider, kWeightProvider);
+  if (!m.family.empty()) d.fields.emplace_back(m.family, kWeightFamily);
+  std::string caps;
+  for (const auto& c : m.capabilities) caps += c + " " + loc.message(key<"capability.">(c)) + " ";
+  d.fields.emplace_back(caps, kWeightCapability);
+  auto body = m.bodies.find(locale);
+  if (body == m.bodies.end()) body = m.bodies.find(ctx.config->default_locale);
+  if (body != m.bodies.end()) d.body = &body->second;
+  d.sources = m.source_hash;
+  return d;
+}
+
+// A document's terms with their weights, by shard, then term.
+std::vector<SearchIndexState::Term> document_terms(const DocumentFields& d, std::uint32_t shards, ProseTerms& prose) {
+  std::unordered_map<std::string, int> weights;
+  for (const auto& [text, weight] : d.fields) {
     std::vector<std::string> terms = search_terms(text);
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
     for (const auto& t : terms) weights[t] += weight;
-  };
-  const Localizer& loc = ctx.loc(locale);
-  field(m.name, kWeightName);
-  field(m.id, kWeightId);
-  const Provider* p = ctx.catalog->provider(m.provider);
-  field((p ? p->name : m.provider) + " " + m.provider, kWeightProvider);
-  if (!m.family.empty()) field(m.family, kWeightFamily);
-  std::string caps;
-  for (const auto& c : m.capabilities) caps += c + " " + loc.message(key<"capability.">(c)) + " ";
-  field(caps, kWeightCapability);
-  auto body = m.bodies.find(locale);
-  if (body == m.bodies.end()) body = m.bodies.find(ctx.config->default_locale);
-  if (body != m.bodies.end())
-    for (const auto& [t, n] : prose.of(body->second)) weights[t] += std::min(n, kWeightProseMax);
-  return weights;
+  }
+  if (d.body)
+    for (const auto& [t, n] : prose.of(*d.body)) weights[t] += std::min(n, kWeightProseMax);
+  std::vector<SearchIndexState::Term> out;
+  out.reserve(weights.size());
+  for (auto& [term, weight] : weights) out.push_back({search_shard(term, shards), term, weight});
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.shard != b.shard ? a.shard < b.shard : a.term < b.term;
+  });
+  return out;
+}
+
+// Marks the shards in which two versions of a document's terms differ.
+void mark_changes(const std::vector<SearchIndexState::Term>& a, const std::vector<SearchIndexState::Term>& b,
+                  std::vector<bool>& dirty) {
+  auto before = [](const auto& x, const auto& y) { return x.shard != y.shard ? x.shard < y.shard : x.term < y.term; };
+  std::size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && before(a[i], b[j]))) {
+      dirty[a[i++].shard] = true;
+    } else if (i == a.size() || before(b[j], a[i])) {
+      dirty[b[j++].shard] = true;
+    } else {
+      if (a[i].weight != b[j].weight) dirty[a[i].shard] = true;
+      ++i, ++j;
+    }
+  }
 }
 
 void append_number(std::string& out, std::size_t n) {
@@ -104,38 +150,67 @@ const std::vector<std::pair<std::string, int>>& ProseTerms::of(const ProseBody& 
   return cache_.emplace(&body, std::move(terms)).first->second;
 }
 
-std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose) {
+namespace {
+
+// One shard's file: its terms in order, each with the documents that have it.
+std::string shard_json(const SearchIndexState& state, std::uint32_t k) {
+  // term -> postings (document, weight), documents ascending.
+  std::map<std::string_view, std::vector<std::pair<std::size_t, int>>> postings;
+  auto first = [](const SearchIndexState::Term& t, std::uint32_t shard) { return t.shard < shard; };
+  for (std::size_t d = 0; d < state.terms.size(); ++d) {
+    const auto& terms = state.terms[d];
+    for (auto it = std::lower_bound(terms.begin(), terms.end(), k, first); it != terms.end() && it->shard == k; ++it)
+      postings[it->term].emplace_back(d, it->weight);
+  }
+  // Written by hand: a shard holds thousands of terms and their postings.
+  std::string json = "{";
+  for (const auto& [term, list] : postings) {
+    if (json.size() > 1) json += ',';
+    json += OJson(std::string(term)).dump(-1, ' ', false, OJson::error_handler_t::replace);
+    json += ":[";
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (i) json += ',';
+      append_number(json, list[i].first - last);
+      json += ',';
+      append_number(json, static_cast<std::size_t>(list[i].second));
+      last = list[i].first;
+    }
+    json += ']';
+  }
+  return json + "}\n";
+}
+
+}  // namespace
+
+std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose,
+                                          SearchIndexState& state) {
   const auto& models = ctx.catalog->models;
   const std::uint32_t shards = search_shard_count(models.size());
-  // term -> postings (document, weight), documents ascending.
-  std::vector<std::map<std::string, std::vector<std::pair<std::size_t, int>>>> index(shards);
-  for (std::size_t d = 0; d < models.size(); ++d)
-    for (const auto& [term, weight] : document_terms(ctx, models[d], locale, prose))
-      index[search_shard(term, shards)][term].emplace_back(d, weight);
+  // The previous index's documents are reused by position: postings name documents by number.
+  const bool incremental = state.shards == shards && state.keys.size() == models.size();
+  if (!incremental) state = SearchIndexState{shards, std::vector<std::string>(models.size()), {}, {}, 0, 0};
+  state.terms.resize(models.size());
+  state.shard_json.resize(shards);
+  state.documents_cut = state.shards_made = 0;
+  std::vector<bool> dirty(shards, !incremental);
+  for (std::size_t d = 0; d < models.size(); ++d) {
+    DocumentFields fields = document_fields(ctx, models[d], locale);
+    std::string key = fields.key();
+    if (incremental && key == state.keys[d]) continue;
+    auto terms = document_terms(fields, shards, prose);
+    if (incremental) mark_changes(state.terms[d], terms, dirty);
+    state.keys[d] = std::move(key);
+    state.terms[d] = std::move(terms);
+    ++state.documents_cut;
+  }
+  for (std::uint32_t k = 0; k < shards; ++k)
+    if (dirty[k]) state.shard_json[k] = shard_json(state, k), ++state.shards_made;
 
   std::vector<std::string> paths = search_file_paths(locale, models.size());
   std::vector<SearchFile> out;
   out.push_back({paths[0], ""});  // meta.json, once the others are made
-  // Written by hand: a shard holds thousands of terms and their postings.
-  for (std::uint32_t k = 0; k < shards; ++k) {
-    std::string json = "{";
-    for (const auto& [term, postings] : index[k]) {
-      if (json.size() > 1) json += ',';
-      json += OJson(term).dump(-1, ' ', false, OJson::error_handler_t::replace);
-      json += ":[";
-      std::size_t last = 0;
-      for (std::size_t i = 0; i < postings.size(); ++i) {
-        if (i) json += ',';
-        append_number(json, postings[i].first - last);
-        json += ',';
-        append_number(json, static_cast<std::size_t>(postings[i].second));
-        last = postings[i].first;
-      }
-      json += ']';
-    }
-    json += "}\n";
-    out.push_back({paths[1 + k], std::move(json)});
-  }
+  for (std::uint32_t k = 0; k < shards; ++k) out.push_back({paths[1 + k], state.shard_json[k]});
   for (std::size_t k = 0; k * kSearchChunk < models.size(); ++k) {
     OJson docs = OJson::array();
     for (std::size_t d = k * kSearchChunk; d < std::min(models.size(), (k + 1) * kSearchChunk); ++d) {

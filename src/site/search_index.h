@@ -39,11 +39,29 @@ class ProseTerms {
   std::mutex mutex_;
   std::map<const ProseBody*, std::vector<std::pair<std::string, int>>> cache_;
 };
+// One locale's index as it was last made. A long-lived caller (serve) keeps it from one build to
+// the next, so that the next index cuts only the documents whose inputs changed and rewrites only
+// the shards whose postings changed; a build on its own starts from an empty one.
+struct SearchIndexState {
+  struct Term {
+    std::uint32_t shard;
+    std::string term;
+    int weight;
+    bool operator==(const Term&) const = default;
+  };
+  std::uint32_t shards = 0;
+  std::vector<std::string> keys;            // per document: a hash of everything its terms come from
+  std::vector<std::vector<Term>> terms;     // per document, by shard, then term
+  std::vector<std::string> shard_json;
+  std::size_t documents_cut = 0, shards_made = 0;  // by the last index
+};
+
 // Site-relative paths of a locale's files, meta.json first, then the shards, then the docs.
 std::vector<std::string> search_file_paths(const std::string& locale, std::size_t docs);
 // The files themselves, in the same order. meta.json's `version` is a hash of the other files'
 // contents (the script adds it to their URLs, so a new index is never read from a stale cache).
-std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose);
+std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose,
+                                          SearchIndexState& state);
 
 // Field weights: a term's weight in a document is the sum over the fields it occurs in.
 constexpr int kWeightName = 16, kWeightId = 16, kWeightProvider = 8, kWeightFamily = 8, kWeightCapability = 4;

@@ -76,7 +76,7 @@ std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool n
   l.config = std::move(*cfg);
   if (opt.strict) l.config.strict = true;
   l.bundles = load_locale_bundles(opt.root, l.config, res.diags);
-  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt), opt.memo);
+  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt), opt.memo ? &opt.memo->catalog : nullptr);
   if (need_templates) l.templates = TemplateSet::load(opt.root, res.diags);
   if (l.templates) report_unknown_messages(*l.templates, l.bundles, res.diags);
   sw.done(cat ? cat->models.size() : 0);
@@ -327,14 +327,14 @@ struct DerivedFile {
   std::function<std::string()> make;
 };
 std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const std::string& global,
-                                       const std::string& everything, const SitemapLimits& sitemap_limits) {
+                                       const std::string& everything, const BuildOptions& opt) {
   std::vector<DerivedFile> out = {
       {"robots.txt", "", [&l] { return robots_txt(l.config.base_url); }},
       {"api/models.json", "", [&l] { return models_json(l.catalog, l.config); }}};
-  for (auto& file : sitemap_files(sitemap_urls(ctx), l.config.base_url, sitemap_limits))
+  for (auto& file : sitemap_files(sitemap_urls(ctx), l.config.base_url, opt.sitemap_limits))
     out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
-  for (auto& f : reader_data_files(ctx, global, everything)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
+  for (auto& f : reader_data_files(ctx, global, everything, opt.memo ? &opt.memo->search : nullptr)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
 
@@ -495,7 +495,7 @@ BuildResult build_site(const BuildOptions& opt) {
   std::vector<PageJob> pages = enumerate_pages(ctx);
   const std::string global = global_fingerprint(opt.root, l->bundles, *l->templates);
   const std::string everything = catalog_fingerprint(l->catalog);
-  auto derived = derived_files(*l, ctx, global, everything, opt.sitemap_limits);
+  auto derived = derived_files(*l, ctx, global, everything, opt);
   Plan plan;
   {
     Stopwatch sw(res.stages, "plan");

@@ -11,9 +11,17 @@
 #include "core/diagnostics.h"
 #include "core/fs.h"
 #include "i18n/locale.h"
+#include "site/search_index.h"
 #include "site/sitemap.h"
 
 namespace ms {
+
+// What a long-lived caller (serve) keeps from one build to the next so that inputs which did not
+// change are not worked on again. Used by one build at a time.
+struct BuildMemo {
+  CatalogMemo catalog;  // model files as parsed and validated
+  std::map<std::string, SearchIndexState> search;  // each locale's search index, by locale
+};
 
 struct BuildOptions {
   fs::path root = ".";
@@ -27,9 +35,7 @@ struct BuildOptions {
   fs::path report_json, report_junit;
   std::function<void(const CheckProgress&)> check_progress;
   SitemapLimits sitemap_limits;  // the protocol's; tests lower them to split a small site
-  // A long-lived caller's memo of parsed model files (serve keeps one across rebuilds); used by
-  // one build at a time.
-  CatalogMemo* memo = nullptr;
+  BuildMemo* memo = nullptr;
 };
 
 struct StageTiming {

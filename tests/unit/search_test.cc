@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "site/site.h"
 #include "site/search_text.h"
 #include "test_support.h"
 
@@ -130,4 +131,85 @@ TEST_CASE("the build writes each locale's search index and list data for every m
     CHECK(r[col("input_html")] == "<bdi dir=\"ltr\">$24.00</bdi>");
     CHECK(r[col("path")] == "en/models/openai/gpt-4-0314/");
   }
+}
+
+namespace {
+
+// Every file of every locale's search index in a built site, by path.
+std::map<std::string, std::string> search_files(const fs::path& site) {
+  std::map<std::string, std::string> out;
+  for (const auto& [path, content] : snapshot(site))
+    if (path.find("/search/") != std::string::npos) out[path] = content;
+  return out;
+}
+
+std::size_t documents_cut(const ms::BuildMemo& memo) {
+  std::size_t n = 0;
+  for (const auto& [locale, state] : memo.search) n += state.documents_cut;
+  return n;
+}
+
+std::size_t shards_made(const ms::BuildMemo& memo) {
+  std::size_t n = 0;
+  for (const auto& [locale, state] : memo.search) n += state.shards_made;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("an index kept between builds gives what a fresh build gives, cutting only what changed", "[search][serve]") {
+  TempDir t;
+  for (const char* part : {"content", "templates", "locales"}) copy_tree(source_dir() / part, t.path / part);
+  fs::copy_file(source_dir() / "site.json", t.path / "site.json");
+  ms::BuildMemo memo;
+  ms::BuildOptions kept;
+  kept.root = t.path;
+  kept.out = t.path / "kept";
+  kept.check = false;
+  kept.memo = &memo;
+  auto same_as_fresh = [&](const char* name) {
+    ms::BuildOptions fresh = kept;
+    fresh.memo = nullptr;
+    fresh.out = t.path / name;
+    REQUIRE(ms::build_site(fresh).exit_code == 0);
+    auto r = ms::build_site(kept);
+    INFO(ms::format_diagnostics(r.diags));
+    REQUIRE(r.exit_code == 0);
+    auto expected = search_files(fresh.out);
+    REQUIRE(expected.size() == 5 * 3);  // meta, one shard and one docs file per locale
+    CHECK(search_files(kept.out) == expected);
+  };
+  same_as_fresh("fresh-1");
+  CHECK(documents_cut(memo) == 5 * 38);
+
+  // English prose of one model: that model's documents are cut again (in every locale: a document
+  // is known by its model's files), and only the en shard changes (the other locales have their own
+  // translation of this text).
+  const fs::path model = t.path / "content" / "models" / "openai" / "gpt-4-0314";
+  write(model.string() + ".md", read(model.string() + ".md") + "\nQuixotically zanzibarian.\n");
+  same_as_fresh("fresh-2");
+  CHECK(documents_cut(memo) == 5);
+  CHECK(memo.search.at("en").shards_made == 1);
+  CHECK(shards_made(memo) == 1);
+
+  // A price is not searched: no shard is made again.
+  std::string json = read(model.string() + ".json");
+  json.replace(json.find("\"price\": \"24\""), 13, "\"price\": \"23\"");
+  write(model.string() + ".json", json);
+  same_as_fresh("fresh-3");
+  CHECK(documents_cut(memo) == 5);
+  CHECK(shards_made(memo) == 0);
+
+  // The model's name, searched in every locale.
+  json.replace(json.find("\"GPT-4 (0314)\""), 14, "\"GPT-4 Snapshot (0314)\"");
+  write(model.string() + ".json", json);
+  same_as_fresh("fresh-4");
+  CHECK(documents_cut(memo) == 5);
+  CHECK(shards_made(memo) == 5);
+
+  // One model fewer: every document is numbered again, so the index is made afresh.
+  for (const auto& f : fs::directory_iterator(model.parent_path()))
+    if (f.path().filename().string().rfind("davinci-002.", 0) == 0) fs::remove(f.path());
+  same_as_fresh("fresh-5");
+  CHECK(documents_cut(memo) == 5 * 37);
 }
