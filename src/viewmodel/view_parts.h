@@ -30,6 +30,9 @@ BasePageView base_page(const SiteContext& ctx, const std::string& locale, const 
 // name their number in the title, so that no two pages share one.
 std::optional<PagerView> paginate(BasePageView& base, const SiteContext& ctx, const std::string& locale,
                                   std::string (*first)(const std::string&), std::size_t page, std::size_t rows);
+// A list's filter form (catalog, pricing) on a page showing `rows_shown` rows.
+ListFormView list_form_view(const SiteContext& ctx, const std::string& locale, const std::string& root,
+                            std::size_t rows_shown);
 // Page `page` of a list in every locale, for the alternates.
 PathFor page_in(std::string (*first)(const std::string&), std::size_t page);
 

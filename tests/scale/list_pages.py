@@ -128,7 +128,7 @@ def main():
         dep_rows = len(re.findall(r'"status":\s*"(deprecated|retired)"|"(deprecated_on|retired_on)"',
                                   "".join(read(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(root, "content", "models"))
                                           for f in fs if f.endswith(".json"))))
-        for first, rows, pattern in [("models", models, r'<tr data-provider='), ("pricing", models, r'<tr data-name='),
+        for first, rows, pattern in [("models", models, r'<tr data-provider='), ("pricing", models, r'<tr>\s*<th scope="row">'),
                                      ("deprecations", dep_rows, r'<tr>\s*<th scope="row">'),
                                      ("endpoints", models, r'<tr><th scope="row">')]:
             files, pages = check_list(en, first, rows, pattern)
