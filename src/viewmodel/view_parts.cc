@@ -32,9 +32,14 @@ std::string absolute(const SiteContext& ctx, const std::string& path) { return c
 
 BasePageView base_page(const SiteContext& ctx, const std::string& locale, const std::string& path, const PathFor& path_for,
                        const std::string& title, const std::string& description, const char* current_nav) {
+  return base_page_at(ctx, locale, path, relative_root(path), path_for, title, description, current_nav);
+}
+
+BasePageView base_page_at(const SiteContext& ctx, const std::string& locale, const std::string& path, const std::string& root,
+                          const PathFor& path_for, const std::string& title, const std::string& description,
+                          const char* current_nav) {
   const Localizer& loc = ctx.loc(locale);
   const SiteConfig& cfg = *ctx.config;
-  std::string root = relative_root(path);
   BasePageView v;
   v.lang = locale;
   v.dir = loc.dir();

@@ -25,6 +25,11 @@ std::string absolute(const SiteContext& ctx, const std::string& path);
 // Shared head, navigation and language switcher. `current_nav` names the active section.
 BasePageView base_page(const SiteContext& ctx, const std::string& locale, const std::string& path, const PathFor& path_for,
                        const std::string& title, const std::string& description, const char* current_nav);
+// The same with every link starting with `root` instead of the relative way up from `path`
+// (the 404 pages, which are served at any depth, use base_url).
+BasePageView base_page_at(const SiteContext& ctx, const std::string& locale, const std::string& path, const std::string& root,
+                          const PathFor& path_for, const std::string& title, const std::string& description,
+                          const char* current_nav);
 
 // The pager of page `page` of a list whose first page is at `first(locale)`; later pages also
 // name their number in the title, so that no two pages share one.
