@@ -13,6 +13,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { harness } from "./harness.mjs";
 
+// Rows per list page, static and drawn (kListPageSize in src/viewmodel/pager.h, PAGE_ROWS in lists.js).
+const ROWS = 50;
+
 const site = process.argv[2];
 if (!site) {
   console.error("usage: node tests/browser/pricing_scale.mjs SITE_DIR");
@@ -68,9 +71,9 @@ async function sameCellsAsStatic(p) {
   return compared;
 }
 
-await h.test(`the static page shows 100 of ${total} models with its pager; the form is there from the first paint`, async () => {
+await h.test(`the static page shows ${ROWS} of ${total} models with its pager; the form is there from the first paint`, async () => {
   assert.equal(total, 5000);
-  assert.equal((await rowIds()).length, 100);
+  assert.equal((await rowIds()).length, ROWS);
   assert.ok(await page.locator("nav.pager").isVisible());
   assert.ok(await form.isVisible());
   // Nothing moves while the page and its scripts load, here and on the catalog pages (whose
@@ -110,33 +113,33 @@ await h.test("keyboard only: Tab to the text field loads the list data, typing f
   await page.keyboard.press("ArrowDown");  // descending
   assert.equal(await form.locator("select[name=sort]").inputValue(), "input");
   assert.equal(await form.locator("select[name=order]").inputValue(), "desc");
-  assert.deepEqual(await rowIds(), expectedOrder(rowsJson.rows, "input", true).slice(0, 100));
+  assert.deepEqual(await rowIds(), expectedOrder(rowsJson.rows, "input", true).slice(0, ROWS));
   await took();
 });
 
 for (const [sort, desc] of [["input", false], ["output", true], ["output", false], ["blended", true], ["blended", false], ["name", true], ["name", false]]) {
-  await h.test(`sort by ${sort} (${desc ? "desc" : "asc"}) across all ${total} models: exactly the expected first 100, unknown prices last`, async () => {
+  await h.test(`sort by ${sort} (${desc ? "desc" : "asc"}) across all ${total} models: exactly the expected first ${ROWS}, unknown prices last`, async () => {
     await form.locator("select[name=order]").selectOption(desc ? "desc" : "asc");
     await form.locator("select[name=sort]").selectOption(sort);
-    assert.deepEqual(await rowIds(), expectedOrder(rowsJson.rows, sort, desc).slice(0, 100));
+    assert.deepEqual(await rowIds(), expectedOrder(rowsJson.rows, sort, desc).slice(0, ROWS));
     await took();
   });
 }
 
-await h.test(`provider ${provider}: exactly its ${providerCount} models, sorted, 100 at a time, cells as the static page writes them`, async () => {
+await h.test(`provider ${provider}: exactly its ${providerCount} models, sorted, ${ROWS} at a time, cells as the static page writes them`, async () => {
   await form.locator("select[name=sort]").selectOption("name");
   await form.locator("select[name=order]").selectOption("asc");
   await form.locator("select[name=provider]").selectOption(provider);
   await shown.filter({ hasText: `${en.format(providerCount)} of ${en.format(total)} models shown` }).waitFor();
   const ofProvider = rowsJson.rows.filter((r) => r[col.provider] === provider);
   assert.equal(ofProvider.length, providerCount);
-  assert.deepEqual(await rowIds(), expectedOrder(ofProvider, "name", false).slice(0, 100));
+  assert.deepEqual(await rowIds(), expectedOrder(ofProvider, "name", false).slice(0, ROWS));
   assert.equal(await page.locator("nav.pager").isVisible(), false, "the pager of the static pages is hidden");
   const more = page.locator("[data-more] button");
-  if (providerCount > 100) {
-    assert.equal(await more.textContent(), `Show ${Math.min(100, providerCount - 100)} more models`);
+  if (providerCount > ROWS) {
+    assert.equal(await more.textContent(), `Show ${Math.min(ROWS, providerCount - ROWS)} more models`);
     await more.click();
-    assert.deepEqual(await rowIds(), expectedOrder(ofProvider, "name", false).slice(0, 200));
+    assert.deepEqual(await rowIds(), expectedOrder(ofProvider, "name", false).slice(0, 2 * ROWS));
   }
   // The chart (this page's models) shows only that provider's dots.
   const dots = await page.locator("svg.chart [data-provider]").evaluateAll((els) => els.map((e) => [e.getAttribute("data-provider"), e.getAttribute("display")]));
@@ -147,15 +150,15 @@ await h.test(`provider ${provider}: exactly its ${providerCount} models, sorted,
 });
 
 await h.test("every row of the first static page, drawn from the list data, has exactly the static page's cells", async () => {
-  // The static first page holds the catalog's first 100 models; a text filter matching none
+  // The static first page holds the catalog's first ROWS models; a text filter matching none
   // else is not needed: sort by name and show enough rows to meet all of them.
   let compared = 0;
-  for (const m of models.slice(0, 100)) {
+  for (const m of models.slice(0, ROWS)) {
     await page.locator("input[name=q]").fill(m.id);
     await page.locator("table[data-pricing] tbody tr").first().waitFor();
     compared += await sameCellsAsStatic(page);
   }
-  assert.ok(compared >= 100, `${compared} rows compared`);
+  assert.ok(compared >= ROWS, `${compared} rows compared`);
   await page.locator("input[name=q]").fill("");
   await took();
 });
@@ -189,7 +192,7 @@ await h.test("ar: right to left, the provider filter counts in Arabic (the total
   const arCollator = new Intl.Collator("ar");
   const want = arRows.filter((r) => r[col.provider] === provider)
     .sort((a, b) => arCollator.compare(a[col.name], b[col.name]) || (a[col.id] < b[col.id] ? -1 : 1)).map((r) => r[col.id]);
-  assert.deepEqual(ids, want.slice(0, 100));
+  assert.deepEqual(ids, want.slice(0, ROWS));
   await ar.close();
 });
 
@@ -199,7 +202,7 @@ await h.test("without scripts: no form, the static rows and the pager", async ()
     const pg = await h.open(noJs, p);
     assert.equal(await pg.locator("form.needs-script").isVisible(), false, `${p}: the form is not shown`);
     assert.ok(await pg.locator("nav.pager").isVisible(), `${p}: pager`);
-    assert.equal(await pg.locator("table tbody tr").count(), 100);
+    assert.equal(await pg.locator("table tbody tr").count(), ROWS);
     await pg.close();
   }
   await noJs.close();

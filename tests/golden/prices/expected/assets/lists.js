@@ -1,10 +1,10 @@
 // modelsite: filtering and sorting the list pages (catalog, pricing) across every model, and the
-// pricing chart's provider filter (after site.js). The static pages, 100 rows each with a pager,
+// pricing chart's provider filter (after site.js). The static pages, 50 rows each with a pager,
 // are what readers without scripts get; the forms are hidden from them by the stylesheet.
 (function () {
   "use strict";
   var M = window.modelsite, fold = M.fold, escapeHtml = M.escapeHtml;
-  var PAGE_ROWS = 100;
+  var PAGE_ROWS = 50;  // rows per list page, as kListPageSize in src/viewmodel/pager.h
 
   function number(v) { return v === "" || v == null ? NaN : parseFloat(v); }
   function byNumber(x, y, desc) {
@@ -99,9 +99,9 @@
       (r.priced ? "" : '<span class="muted">' + a(noPrice) + "</span>") + "</td></tr>";
   }
 
-  // A list page's form over its table. The static page holds its 100 rows; on the first use of
+  // A list page's form over its table. The static page holds its 50 rows; on the first use of
   // the form the list data of every model is loaded, and from then on the table shows the
-  // matching models of the whole catalog, 100 at a time ("show more"), with the pager hidden.
+  // matching models of the whole catalog, 50 at a time ("show more"), with the pager hidden.
   // `kind`: {filters, row(r, root), timings (a name on window.modelsite), applyStatic(f) or
   // null (the form then waits for the data)}.
   function setupList(form, table, kind) {
@@ -167,7 +167,7 @@
   }
 
   var CATALOG_FILTERS = ["provider", "modality", "endpoint", "capability", "status"];
-  // The catalog's 100 static rows filtered and sorted in place; returns how many match.
+  // The catalog's 50 static rows filtered and sorted in place; returns how many match.
   function catalogStatic(f, body) {
     var rows = Array.prototype.slice.call(body.rows), n = 0;
     rows.forEach(function (row) {
