@@ -292,19 +292,31 @@ bool prepare_locales(const fs::path& root, const Loaded& l, SiteContext& ctx, Bu
   return !res.diags.has_errors();
 }
 
-// Assets, addressed with a content hash so browsers never keep a stale copy.
+// Assets, addressed with a content hash so browsers never keep a stale copy. Each file's URL is
+// ctx.assets[name with '.' as '_'] ("lists_js"); "css" and "js" are the stylesheet and script every
+// page links (style.css and site.js, else the first of each kind).
 std::vector<std::pair<std::string, std::string>> load_assets(const fs::path& root, SiteContext& ctx) {
   std::vector<std::pair<std::string, std::string>> files;  // path -> content
+  std::string first_css, first_js;
   for (const auto& path : list_files(root / "templates" / "assets", "")) {
     auto content = read_file(path);
     if (!content) continue;
     std::string name = path.filename().string();
     files.emplace_back("assets/" + name, *content);
-    if (ends_with(name, ".css") && !ctx.assets.count("css")) ctx.assets["css"] = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
-    if (ends_with(name, ".js") && !ctx.assets.count("js")) ctx.assets["js"] = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
+    std::string url = "assets/" + name + "?v=" + hash_hex(*content).substr(0, 10);
+    std::string key = name;
+    std::replace(key.begin(), key.end(), '.', '_');
+    ctx.assets[key] = url;
+    if (ends_with(name, ".css") && first_css.empty()) first_css = url;
+    if (ends_with(name, ".js") && first_js.empty()) first_js = url;
   }
-  if (!ctx.assets.count("css")) ctx.assets["css"] = "assets/style.css";
-  if (!ctx.assets.count("js")) ctx.assets["js"] = "assets/site.js";
+  auto pick = [&](const char* key, const std::string& first, const char* fallback) {
+    ctx.assets[key] = ctx.assets.count(fallback) ? ctx.assets[fallback] : !first.empty() ? first : "";
+  };
+  pick("css", first_css, "style_css");
+  pick("js", first_js, "site_js");
+  if (ctx.assets["css"].empty()) ctx.assets["css"] = "assets/style.css";
+  if (ctx.assets["js"].empty()) ctx.assets["js"] = "assets/site.js";
   return files;
 }
 

@@ -1,6 +1,7 @@
 #include "viewmodel/list_cells.h"
 #include "i18n/message_keys.h"
 
+#include "core/text.h"
 #include "viewmodel/mixed_text.h"
 #include "viewmodel/price_sheet.h"
 #include "viewmodel/viewmodel.h"
@@ -43,6 +44,27 @@ TokenCells token_cells(const Localizer& loc, const Model& m) {
   out.output = cell(tp.output, tp.output_tiered);
   out.blended = cell(tp.blended, tp.input_tiered || tp.output_tiered);
   out.has_prices = tp.input || tp.output;
+  return out;
+}
+
+PricingCells pricing_cells(const Localizer& loc, const Model& m) {
+  PricingCells out;
+  TokenPrices tp = token_prices(m);
+  const std::string cur = m.pricing ? m.pricing->currency : "USD";
+  if (tp.input_list) out.input_list = loc.price(*tp.input_list, cur);
+  if (tp.output_list) out.output_list = loc.price(*tp.output_list, cur);
+  if (!m.pricing) return out;
+  std::string other;
+  for (const auto& item : m.pricing->items) {
+    if (out.discount.empty() && item.discount && !item.discount->is_zero())
+      out.discount = loc.percent(Decimal().minus(*item.discount));
+    if (item.meter == "input_tokens" || item.meter == "output_tokens" || !item.qualifiers.none()) continue;
+    PriceItem shown = shown_per_default(item);
+    if (!other.empty()) other += html_escape(loc.message(key<"list.separator">()));
+    other += price_html(loc, shown.price, cur, false) + " " + html_escape(meter_unit(loc, shown));
+  }
+  out.other_html = std::move(other);
+  out.has_any_price = !m.pricing->items.empty();
   return out;
 }
 

@@ -32,4 +32,13 @@ struct TokenCells {
 };
 TokenCells token_cells(const Localizer& loc, const Model& m);
 
+// The pricing list's other columns: the list prices struck through beside ours ("" when none),
+// the first discount as a percentage ("" when none), the standard prices of the other meters as
+// HTML (qualified prices are on the model page), and whether the model has any price at all.
+struct PricingCells {
+  std::string input_list, output_list, discount, other_html;
+  bool has_any_price = false;
+};
+PricingCells pricing_cells(const Localizer& loc, const Model& m);
+
 }  // namespace ms

@@ -36,7 +36,8 @@ std::string list_data_json(const SiteContext& ctx, const std::string& locale) {
   OJson out;
   out["columns"] = {"id", "name", "path", "provider", "status", "modalities", "endpoints", "capabilities",
                     "modalities_html", "context", "context_sort", "input_html", "input_sort",
-                    "output_html", "output_sort", "blended_html", "blended_sort"};
+                    "output_html", "output_sort", "blended_html", "blended_sort", "input_list", "output_list",
+                    "discount", "other_html", "priced"};
   OJson providers = OJson::object();
   for (const auto& p : ctx.catalog->providers) providers[p.id] = p.name;
   out["providers"] = std::move(providers);
@@ -46,11 +47,13 @@ std::string list_data_json(const SiteContext& ctx, const std::string& locale) {
   OJson rows = OJson::array();
   for (const auto& m : ctx.catalog->models) {
     TokenCells cells = token_cells(loc, m);
+    PricingCells pc = pricing_cells(loc, m);
     rows.push_back({m.id, m.name, url_of(model_path(locale, m)), m.provider, m.status, modality_tokens(m),
                     joined(m.endpoints), joined(m.capabilities), modality_flow_html(loc, m),
                     m.context_window ? loc.compact(*m.context_window) : "",
                     m.context_window ? std::to_string(*m.context_window) : "", cells.input.html, cells.input.sort,
-                    cells.output.html, cells.output.sort, cells.blended.html, cells.blended.sort});
+                    cells.output.html, cells.output.sort, cells.blended.html, cells.blended.sort, pc.input_list,
+                    pc.output_list, pc.discount, pc.other_html, pc.has_any_price ? "1" : ""});
   }
   out["rows"] = std::move(rows);
   return out.dump(-1, ' ', false, OJson::error_handler_t::replace) + "\n";

@@ -54,27 +54,17 @@ PricingRowView pricing_row(const SiteContext& ctx, const std::string& locale, co
   r.provider = provider_of(ctx, m).name;
   r.status_label = status_label(loc, m.status);
   r.status = m.status;
-  TokenPrices tp = token_prices(m);
-  const std::string cur = m.pricing ? m.pricing->currency : "USD";
   r.prices = token_prices_view(loc, m);
-  r.input_list = tp.input_list ? loc.price(*tp.input_list, cur) : "";
-  r.has_input_list = tp.input_list.has_value();
-  r.output_list = tp.output_list ? loc.price(*tp.output_list, cur) : "";
-  r.has_output_list = tp.output_list.has_value();
-  std::vector<std::string> other;
-  if (m.pricing) {
-    for (const auto& item : m.pricing->items) {
-      if (r.discount.empty() && item.discount && !item.discount->is_zero()) r.discount = loc.percent(Decimal().minus(*item.discount));
-      // Standard prices of other meters; qualified ones are on the model page.
-      if (item.meter != "input_tokens" && item.meter != "output_tokens" && item.qualifiers.none())
-        other.push_back(price_html(loc, shown_per_default(item).price, cur, false) + " " +
-                        html_escape(meter_unit(loc, shown_per_default(item))));
-    }
-  }
-  r.has_discount = !r.discount.empty();
-  r.other_html = join(other, html_escape(loc.message(key<"list.separator">())));
-  r.has_other = !other.empty();
-  r.has_any_price = m.pricing && !m.pricing->items.empty();
+  PricingCells pc = pricing_cells(loc, m);
+  r.input_list = pc.input_list;
+  r.has_input_list = !pc.input_list.empty();
+  r.output_list = pc.output_list;
+  r.has_output_list = !pc.output_list.empty();
+  r.discount = pc.discount;
+  r.has_discount = !pc.discount.empty();
+  r.other_html = pc.other_html;
+  r.has_other = !pc.other_html.empty();
+  r.has_any_price = pc.has_any_price;
   return r;
 }
 
@@ -126,12 +116,7 @@ CatalogView catalog_view(const SiteContext& ctx, const std::string& locale, std:
   v.lead = v.base.description;
   auto [begin, end] = list_page_rows(cat.models.size(), page);
   v.pager = paginate(v.base, ctx, locale, catalog_path, page, cat.models.size());
-  v.shown = loc.message(key<"catalog.shown">(), {MessageArg::num("count", static_cast<std::int64_t>(end - begin))});
-  // After filtering, the script formats these patterns itself (ICU plural rules in the browser).
-  v.shown_of_message = loc.pattern(key<"catalog.shown_of">());
-  v.show_more_message = loc.pattern(key<"catalog.show_more">());
-  auto rows_data = ctx.list_data.find(locale);
-  v.rows_href = rows_data != ctx.list_data.end() ? root + rows_data->second : "";
+  v.form = list_form_view(ctx, locale, root, end - begin);
   for (std::size_t i = begin; i < end; ++i) v.models.push_back(catalog_row(ctx, locale, root, cat.models[i]));
   v.filters = catalog_filters(loc, cat);
   return v;
@@ -147,6 +132,8 @@ PricingView pricing_view(const SiteContext& ctx, const std::string& locale, std:
   const std::string& root = v.base.root;
   auto [begin, end] = list_page_rows(cat.models.size(), page);
   v.pager = paginate(v.base, ctx, locale, pricing_path, page, cat.models.size());
+  v.form = list_form_view(ctx, locale, root, end - begin);
+  for (const auto& p : cat.providers) v.providers.push_back({p.id, p.name});
   std::vector<ChartPoint> points;
   for (std::size_t i = begin; i < end; ++i) {
     v.models.push_back(pricing_row(ctx, locale, root, cat.models[i]));
@@ -155,10 +142,6 @@ PricingView pricing_view(const SiteContext& ctx, const std::string& locale, std:
   // Scatter chart of input against output price per 1M tokens of this page's models.
   v.chart_svg = price_chart_svg(loc, points);
   v.has_chart = !points.empty();
-  // The chart's provider filter (site.js): the providers of the charted models, in catalog order.
-  for (const auto& p : cat.providers)
-    if (std::any_of(points.begin(), points.end(), [&](const ChartPoint& cp) { return cp.provider == p.id; }))
-      v.chart_providers.push_back({p.id, p.name});
   return v;
 }
 

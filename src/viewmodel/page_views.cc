@@ -54,18 +54,9 @@ FreePageView free_page_view(const SiteContext& ctx, const Page& page, const std:
 NotFoundView not_found_view(const SiteContext& ctx, const std::string& locale) {
   const Localizer& loc = ctx.loc(locale);
   NotFoundView v;
-  v.base = base_page(ctx, locale, not_found_path(locale), not_found_path, loc.message(key<"notfound.title">()),
-                     loc.message(key<"notfound.lead">()), nullptr);
   // Served for any missing URL: links must not depend on where the page sits.
-  const std::string& base = ctx.config->base_url;
-  BasePageView& b = v.base;
-  b.root = base;
-  b.css = base + ctx.assets.at("css");
-  b.js = base + ctx.assets.at("js");
-  b.home_href = base + url_of(home_path(locale));
-  const std::string paths[] = {catalog_path(locale), pricing_path(locale), deprecations_path(locale), endpoints_path(locale)};
-  for (std::size_t i = 0; i < b.nav.size(); ++i) b.nav[i].href = base + url_of(paths[i]);
-  for (auto& l : b.languages) l.href = base + url_of(not_found_path(l.lang));
+  v.base = base_page_at(ctx, locale, not_found_path(locale), ctx.config->base_url, not_found_path,
+                        loc.message(key<"notfound.title">()), loc.message(key<"notfound.lead">()), nullptr);
   return v;
 }
 

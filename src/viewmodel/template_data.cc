@@ -89,6 +89,10 @@ data base_data(const BasePageView& v) {
   put(d, "og_locale", v.og_locale);
   put(d, "css", v.css);
   put(d, "js", v.js);
+  // The asset keys come from the files in templates/assets/, not from the view: no field names.
+  data asset;
+  for (const auto& [name, url] : v.asset) asset[name] = url;
+  put(d, "asset", std::move(asset));
   put(d, "home_href", v.home_href);
   put(d, "search_href", v.search_href);
   put(d, "search_index", v.search_index);
@@ -146,6 +150,13 @@ void put_pager(data& d, const std::optional<PagerView>& pager) {
         return o;
       }));
   put(d, "pager", std::move(p));
+}
+
+void put_list_form(data& d, const ListFormView& v) {
+  put(d, "shown", v.shown);
+  put(d, "shown_of_message", v.shown_of_message);
+  put(d, "show_more_message", v.show_more_message);
+  put(d, "rows_href", v.rows_href);
 }
 
 void put_body(data& d, const BodyView& v) {
@@ -290,10 +301,7 @@ TemplateData to_data(const CatalogView& v) {
   data d = base_data(v.base);
   put_pager(d, v.pager);
   put(d, "lead", v.lead);
-  put(d, "shown", v.shown);
-  put(d, "shown_of_message", v.shown_of_message);
-  put(d, "show_more_message", v.show_more_message);
-  put(d, "rows_href", v.rows_href);
+  put_list_form(d, v.form);
   put(d, "models", list_of(v.models, [](const CatalogRowView& r) {
         data o = card_data(r.card);
         put(o, "provider_id", r.provider_id);
@@ -319,6 +327,8 @@ TemplateData to_data(const CatalogView& v) {
 TemplateData to_data(const PricingView& v) {
   data d = base_data(v.base);
   put_pager(d, v.pager);
+  put_list_form(d, v.form);
+  put(d, "providers", options_data(v.providers));
   put(d, "models", list_of(v.models, [](const PricingRowView& r) {
         data o = link_data(r.link);
         put(o, "provider", r.provider);
@@ -338,7 +348,6 @@ TemplateData to_data(const PricingView& v) {
       }));
   put(d, "chart_svg", v.chart_svg);
   put(d, "has_chart", v.has_chart);
-  put(d, "chart_providers", options_data(v.chart_providers));
   return d;
 }
 

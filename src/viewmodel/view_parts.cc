@@ -32,9 +32,14 @@ std::string absolute(const SiteContext& ctx, const std::string& path) { return c
 
 BasePageView base_page(const SiteContext& ctx, const std::string& locale, const std::string& path, const PathFor& path_for,
                        const std::string& title, const std::string& description, const char* current_nav) {
+  return base_page_at(ctx, locale, path, relative_root(path), path_for, title, description, current_nav);
+}
+
+BasePageView base_page_at(const SiteContext& ctx, const std::string& locale, const std::string& path, const std::string& root,
+                          const PathFor& path_for, const std::string& title, const std::string& description,
+                          const char* current_nav) {
   const Localizer& loc = ctx.loc(locale);
   const SiteConfig& cfg = *ctx.config;
-  std::string root = relative_root(path);
   BasePageView v;
   v.lang = locale;
   v.dir = loc.dir();
@@ -50,6 +55,7 @@ BasePageView base_page(const SiteContext& ctx, const std::string& locale, const 
   v.og_locale = replace_all(locale, "-", "_");
   v.css = root + ctx.assets.at("css");
   v.js = root + ctx.assets.at("js");
+  for (const auto& [name, url] : ctx.assets) v.asset[name] = root + url;
   v.home_href = root + url_of(home_path(locale));
   // The header's search: a link to the catalog without JavaScript, the search dialog with it.
   v.search_href = root + url_of(catalog_path(locale));
@@ -82,6 +88,19 @@ std::optional<PagerView> paginate(BasePageView& base, const SiteContext& ctx, co
                                                           MessageArg::num("pages", static_cast<std::int64_t>(pages))}) +
                       " · " + ctx.config->title;
   return pager;
+}
+
+ListFormView list_form_view(const SiteContext& ctx, const std::string& locale, const std::string& root,
+                            std::size_t rows_shown) {
+  const Localizer& loc = ctx.loc(locale);
+  ListFormView v;
+  v.shown = loc.message(key<"catalog.shown">(), {MessageArg::num("count", static_cast<std::int64_t>(rows_shown))});
+  // After filtering, the script formats these patterns itself (ICU plural rules in the browser).
+  v.shown_of_message = loc.pattern(key<"catalog.shown_of">());
+  v.show_more_message = loc.pattern(key<"catalog.show_more">());
+  auto rows_data = ctx.list_data.find(locale);
+  v.rows_href = rows_data != ctx.list_data.end() ? root + rows_data->second : "";
+  return v;
 }
 
 PathFor page_in(std::string (*first)(const std::string&), std::size_t page) {

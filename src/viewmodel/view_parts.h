@@ -25,11 +25,19 @@ std::string absolute(const SiteContext& ctx, const std::string& path);
 // Shared head, navigation and language switcher. `current_nav` names the active section.
 BasePageView base_page(const SiteContext& ctx, const std::string& locale, const std::string& path, const PathFor& path_for,
                        const std::string& title, const std::string& description, const char* current_nav);
+// The same with every link starting with `root` instead of the relative way up from `path`
+// (the 404 pages, which are served at any depth, use base_url).
+BasePageView base_page_at(const SiteContext& ctx, const std::string& locale, const std::string& path, const std::string& root,
+                          const PathFor& path_for, const std::string& title, const std::string& description,
+                          const char* current_nav);
 
 // The pager of page `page` of a list whose first page is at `first(locale)`; later pages also
 // name their number in the title, so that no two pages share one.
 std::optional<PagerView> paginate(BasePageView& base, const SiteContext& ctx, const std::string& locale,
                                   std::string (*first)(const std::string&), std::size_t page, std::size_t rows);
+// A list's filter form (catalog, pricing) on a page showing `rows_shown` rows.
+ListFormView list_form_view(const SiteContext& ctx, const std::string& locale, const std::string& root,
+                            std::size_t rows_shown);
 // Page `page` of a list in every locale, for the alternates.
 PathFor page_in(std::string (*first)(const std::string&), std::size_t page);
 

@@ -60,7 +60,7 @@ struct SiteContext {
   std::map<std::string, std::unique_ptr<Localizer>> localizers;  // locale -> localizer
   std::map<std::string, TemplateData> strings;                    // locale -> {"t": nested strings}
   std::map<std::string, ModelExtras> extras;                      // model id -> snippets
-  std::map<std::string, std::string> assets;                      // "css" / "js" -> path with ?v=hash
+  std::map<std::string, std::string> assets;                      // "css" / "js" / "<file>_<ext>" -> path with ?v=hash
   std::map<std::string, CardTexts> cards;                         // locale -> card strings by model index
   std::map<std::string, std::string> list_data;                   // locale -> its catalog rows, with ?v=version
 

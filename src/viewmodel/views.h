@@ -49,6 +49,8 @@ struct BasePageView {
   std::vector<LanguageView> languages;
   std::vector<NavItemView> nav;
   std::optional<std::string> json_ld;  // schema.org JSON, script-safe (model pages only)
+  // Every asset file's versioned URL with the root prefix, by its name with '.' as '_' ("lists_js").
+  std::map<std::string, std::string> asset;
 };
 
 struct PagerLinkView {
@@ -131,10 +133,17 @@ struct FilterView {
   std::string id, label;
   std::vector<OptionView> options;
 };
+// What a list's filter form needs (catalog and pricing): the static page's count, the patterns
+// the script formats after filtering, and the URL of the locale's list data.
+struct ListFormView {
+  std::string shown, shown_of_message, show_more_message, rows_href;
+};
+
 struct CatalogView {
   BasePageView base;
   std::optional<PagerView> pager;
-  std::string lead, shown, shown_of_message, show_more_message, rows_href;
+  std::string lead;
+  ListFormView form;
   std::vector<CatalogRowView> models;
   std::vector<FilterView> filters;
 };
@@ -149,10 +158,11 @@ struct PricingRowView {
 struct PricingView {
   BasePageView base;
   std::optional<PagerView> pager;
+  ListFormView form;
+  std::vector<OptionView> providers;  // every provider, for the form's provider filter
   std::vector<PricingRowView> models;
   std::string chart_svg;
   bool has_chart = false;
-  std::vector<OptionView> chart_providers;
 };
 
 struct DeprecationRowView {

@@ -6,11 +6,14 @@
 //
 //   node tests/browser/catalog_scale.mjs SITE_DIR
 //
-// Logs the time of each interaction (filtering, sorting and drawing the first 100 rows).
+// Logs the time of each interaction (filtering, sorting and drawing the first page of rows).
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { harness } from "./harness.mjs";
+
+// Rows per list page, static and drawn (kListPageSize in src/viewmodel/pager.h, PAGE_ROWS in lists.js).
+const ROWS = 50;
 
 const site = process.argv[2];
 if (!site) {
@@ -45,27 +48,27 @@ const timings = async (what) => {
 };
 const all = [];
 
-await h.test(`the static page shows 100 of ${total} models; the list data loads on first use`, async () => {
+await h.test(`the static page shows ${ROWS} of ${total} models; the list data loads on first use`, async () => {
   assert.equal(total, 5000);
-  assert.equal((await rowIds()).length, 100);
+  assert.equal((await rowIds()).length, ROWS);
   assert.ok(await page.locator("nav.pager").isVisible());
   await page.getByLabel("Name, id or provider").focus();
   await page.locator(`table[data-catalog][data-rows-loaded="${total}"]`).waitFor();
 });
 
-await h.test(`provider ${provider}: exactly its ${ofProvider.length} models, 100 shown, the rest on demand`, async () => {
+await h.test(`provider ${provider}: exactly its ${ofProvider.length} models, ${ROWS} shown, the rest on demand`, async () => {
   await form.locator("select[name=provider]").selectOption(provider);
   await shown.filter({ hasText: `${en.format(ofProvider.length)} of ${en.format(total)} models shown` }).waitFor();
   const ids = await rowIds();
-  assert.equal(ids.length, Math.min(100, ofProvider.length));
+  assert.equal(ids.length, Math.min(ROWS, ofProvider.length));
   const want = new Set(ofProvider.map((m) => m.id));
   assert.ok(ids.every((id) => want.has(id)), "only that provider's models");
   assert.equal(await page.locator("nav.pager").isVisible(), false, "the pager of the static pages is hidden");
-  if (ofProvider.length > 100) {
+  if (ofProvider.length > ROWS) {
     const more = page.locator("[data-more] button");
-    assert.equal(await more.textContent(), `Show ${Math.min(100, ofProvider.length - 100)} more models`);
+    assert.equal(await more.textContent(), `Show ${Math.min(ROWS, ofProvider.length - ROWS)} more models`);
     await more.click();
-    assert.equal((await rowIds()).length, Math.min(200, ofProvider.length));
+    assert.equal((await rowIds()).length, Math.min(2 * ROWS, ofProvider.length));
   }
   all.push(...await timings("provider filter, show more"));
 });
@@ -74,10 +77,10 @@ await h.test(`provider ${provider} and capability ${capability}: exactly ${both.
   await form.locator("select[name=capability]").selectOption(capability);
   await shown.filter({ hasText: `${en.format(both.length)} of ${en.format(total)} models shown` }).waitFor();
   const ids = await rowIds();
-  if (both.length <= 100) assert.deepEqual([...ids].sort(), both.map((m) => m.id).sort());
+  if (both.length <= ROWS) assert.deepEqual([...ids].sort(), both.map((m) => m.id).sort());
   const want = new Set(both.map((m) => m.id));
   assert.ok(ids.every((id) => want.has(id)));
-  assert.equal(ids.length, Math.min(100, both.length));
+  assert.equal(ids.length, Math.min(ROWS, both.length));
   all.push(...await timings("capability filter"));
 });
 
@@ -92,7 +95,7 @@ await h.test("text: a model's exact id finds the models whose name, id or provid
   await shown.filter({ hasText: `${en.format(expected.length)} of ${en.format(total)} models shown` }).waitFor();
   const ids = await rowIds();
   assert.ok(ids.includes(target.id), `${target.id} is listed`);
-  assert.deepEqual([...ids].sort(), expected.map((m) => m.id).sort().slice(0, 100));
+  assert.deepEqual([...ids].sort(), expected.map((m) => m.id).sort().slice(0, ROWS));
   await page.getByLabel("Name, id or provider").fill("");
   await shown.filter({ hasText: `${en.format(total)} of ${en.format(total)} models shown` }).waitFor();
   all.push(...await timings("text filter"));
@@ -106,7 +109,7 @@ for (const [label, column, order] of [["Input price", "input_sort", "desc"], ["C
     await form.locator("select[name=order]").selectOption(order);
     await form.locator("select[name=sort]").selectOption({ label });
     const ids = await rowIds();
-    assert.equal(ids.length, 100);
+    assert.equal(ids.length, ROWS);
     const values = rowsJson.rows.map((r) => r[col[column]]).filter((v) => v !== "").map(Number);
     const best = order === "desc" ? Math.max(...values) : Math.min(...values);
     assert.equal(Number(key(ids[0], column)), best, `${ids[0]} comes first`);
@@ -141,7 +144,7 @@ await h.test("ar: the catalog filters right to left, with the count in Arabic an
   const text = await arForm.locator("[data-shown]").textContent();
   assert.ok(text.includes(n.format(total)), `"${text}" names the total`);
   const ids = await ar.locator("table[data-catalog] tbody tr th bdi").allTextContents();
-  assert.equal(ids.length, Math.min(100, ofProvider.length));
+  assert.equal(ids.length, Math.min(ROWS, ofProvider.length));
   assert.ok(ids.every((id) => ofProvider.some((m) => m.id === id)));
   assert.equal(await ar.locator("table[data-catalog]").evaluate((t) => getComputedStyle(t).direction), "rtl");
   await ar.close();

@@ -285,10 +285,14 @@ await test("language switcher: en model page -> 日本語", async () => {
 // ---- 5. catalog filters and sort ---------------------------------------------------------------------
 const cat = await open(desktop, "/en/models/");
 const rowsOf = (page) => page.locator("table[data-catalog] tbody tr");
+// One evaluation in the page, so that the rows are read in a single task: the list data can
+// replace the table's body between Playwright's query and a later evaluation of its results
+// (a locator's evaluateAll is two steps), and rows read from a replaced body have no layout.
 async function visibleRows(page) {
-  return rowsOf(page).evaluateAll((rows) => rows.filter((r) => !r.hidden && r.getClientRects().length > 0).map((r) => ({
-    id: r.querySelector("th bdi").textContent.trim(), provider: r.dataset.provider, status: r.dataset.status,
-    input: r.dataset.input, inputText: r.cells[4].textContent.trim() })));
+  return page.evaluate(() => [...document.querySelectorAll("table[data-catalog] tbody tr")]
+    .filter((r) => !r.hidden && r.getClientRects().length > 0).map((r) => ({
+      id: r.querySelector("th bdi").textContent.trim(), provider: r.dataset.provider, status: r.dataset.status,
+      input: r.dataset.input, inputText: r.cells[4].textContent.trim() })));
 }
 const sortIds = (xs) => [...xs].sort();
 
@@ -301,11 +305,16 @@ await test("catalog: provider filter shows only the anthropic rows and updates t
   const shown = cat.locator("[data-shown]");
   const before = await text(shown);
   await form.locator('select[name="provider"]').selectOption("anthropic");
-  const rows = await visibleRows(cat);
   const expected = catalog.filter((m) => m.provider === "anthropic").map((m) => m.id);
   assert.equal(expected.length, 3, "the bundled catalog has 3 anthropic models");
-  assert.deepEqual(sortIds(rows.map((r) => r.id)), sortIds(expected));
-  assert.ok(rows.every((r) => r.provider === "anthropic"));
+  // At once (the page's own rows, or the list data if it came first), and once the list data of
+  // every model has replaced them.
+  for (const when of ["at once", "with the list data"]) {
+    if (when !== "at once") await cat.locator("table[data-catalog][data-rows-loaded]").waitFor({ state: "attached" });
+    const rows = await visibleRows(cat);
+    assert.deepEqual(sortIds(rows.map((r) => r.id)), sortIds(expected), when);
+    assert.ok(rows.every((r) => r.provider === "anthropic"), when);
+  }
   const after = await text(shown);
   assert.notEqual(after, before, "count text changed");
   assert.equal(after, `3 of ${total} models shown`, "count text: the locale's catalog.shown_of message");
@@ -367,7 +376,7 @@ await test("catalog: sort by input price, unpriced last", async () => {
     .filter((x) => x.p).sort((a, b) => a.p.price / a.p.per - b.p.price / b.p.per)[0];
   assert.equal(rows[0].id, cheapest.id, "the cheapest input price comes first");
   await form.locator('select[name="sort"]').selectOption("name");
-  const names = await rowsOf(cat).evaluateAll((rows) => rows.map((r) => r.dataset.name));
+  const names = await cat.evaluate(() => [...document.querySelectorAll("table[data-catalog] tbody tr")].map((r) => r.dataset.name));
   assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), "back to name order");
 });
 

@@ -3,7 +3,7 @@
 converted by bench/to_modelsite.py as bench/run.sh does) built in one locale, then:
 
   - every list page (home, every page of catalog, pricing, deprecations, endpoints) <= 500 KB;
-  - the lists have exactly the expected pages, 100 rows each, and the pager links them
+  - the lists have exactly the expected pages, 50 rows each, and the pager links them
     (rel=prev/next in the head and in the pager, no page past the last);
   - sitemap.xml is one file within the protocol's limits and lists every page exactly once;
   - every pricing page's chart has labels that stay inside the plot and overlap no other;
@@ -27,7 +27,7 @@ import chart_labels  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LIMIT = 500 * 1000
-PER_PAGE = 100
+PER_PAGE = 50
 failures = []
 
 
@@ -128,7 +128,7 @@ def main():
         dep_rows = len(re.findall(r'"status":\s*"(deprecated|retired)"|"(deprecated_on|retired_on)"',
                                   "".join(read(os.path.join(d, f)) for d, _, fs in os.walk(os.path.join(root, "content", "models"))
                                           for f in fs if f.endswith(".json"))))
-        for first, rows, pattern in [("models", models, r'<tr data-provider='), ("pricing", models, r'<tr data-name='),
+        for first, rows, pattern in [("models", models, r'<tr data-provider='), ("pricing", models, r'<tr>\s*<th scope="row">'),
                                      ("deprecations", dep_rows, r'<tr>\s*<th scope="row">'),
                                      ("endpoints", models, r'<tr><th scope="row">')]:
             files, pages = check_list(en, first, rows, pattern)

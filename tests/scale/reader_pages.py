@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The readers' scripts at real scale: a 5,000-model catalog (make_catalog.py --models 5000
 --seed 42, converted by bench/to_modelsite.py) built in the locales en and ar, then
-tests/browser/catalog_scale.mjs filters and sorts its catalog in Chromium. Also checks the
+tests/browser/catalog_scale.mjs and pricing_scale.mjs filter and sort its catalog and pricing
+pages in Chromium. Also checks the
 sizes of what the scripts load: each locale's list data, and that no search file passes 300 KB.
 
     python3 tests/scale/reader_pages.py --modelsite build/modelsite [--models 5000] [--keep DIR]
@@ -53,9 +54,10 @@ def main():
             for f, n in sorted(sizes.items()):
                 if n > SEARCH_FILE_LIMIT:
                     failures.append("%s/search/%s: %d bytes > %d" % (locale, f, n, SEARCH_FILE_LIMIT))
-        r = subprocess.run(["node", os.path.join(REPO, "tests", "browser", "catalog_scale.mjs"), out])
-        if r.returncode != 0:
-            failures.append("tests/browser/catalog_scale.mjs exited %d" % r.returncode)
+        for script in ("catalog_scale.mjs", "pricing_scale.mjs"):
+            r = subprocess.run(["node", os.path.join(REPO, "tests", "browser", script), out])
+            if r.returncode != 0:
+                failures.append("tests/browser/%s exited %d" % (script, r.returncode))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

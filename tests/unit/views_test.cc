@@ -158,10 +158,10 @@ std::set<std::string> every_field_name() {
 
   HomeView home{base, "", "", "", {HomeProviderView{"", "", "", "", {card}, false}}, {PageLinkView{}}, true};
   to_data(home);
-  CatalogView catalog{base, pager, "", "", "", "", "", {CatalogRowView{card, "", "", "", "", "", "", "", {}}},
+  CatalogView catalog{base, pager, "", ListFormView{}, {CatalogRowView{card, "", "", "", "", "", "", "", {}}},
                       {FilterView{"", "", {OptionView{}}}}};
   to_data(catalog);
-  PricingView pricing{base, pager, {PricingRowView{}}, "", false, {OptionView{}}};
+  PricingView pricing{base, pager, ListFormView{}, {OptionView{}}, {PricingRowView{}}, "", false};
   to_data(pricing);
   DeprecationRowView deprecated;
   deprecated.replacements = {replacement};
