@@ -170,6 +170,9 @@ for N in $MODELS; do
     # modelsite: full build into an empty --out, with any cache it left in the root removed.
     discard "$MS_OUT"; reset_root "$D/ms-site" "$D/ms-root-listing"
     timed "$N" modelsite full "$i" "${MS_CMD[@]}"
+    # The floor: copying that output with cp -r (the same files and folders, no work to make them).
+    timed "$N" cp full "$i" cp -r "$MS_OUT" "$D/cp-copy-$i"
+    discard "$D/cp-copy-$i"
     # No-op rebuild: same --out, nothing changed.
     timed "$N" modelsite noop "$i" "${MS_CMD[@]}"
     # One-edit rebuild: append a sentence to one model's Markdown, rebuild, restore.

@@ -5,7 +5,7 @@
 
 RAW.tsv has one line per timed process (whitespace-separated):
     size tool kind run wall_s user_s sys_s maxrss_kib [load1_before]
-tool is modelsite or hugo; kind is full, noop (modelsite rebuild with nothing changed) or edit
+tool is modelsite, hugo or cp (`cp -r` of modelsite's full-build output, the floor); kind is full, noop (modelsite rebuild with nothing changed) or edit
 (modelsite rebuild after appending a sentence to one model's Markdown).
 META.json holds what run.sh knows about the run (date, versions, machine, stage times, checks).
 Prints the table and writes RESULTS.json (the same figures plus the raw runs).  Stdlib only.
@@ -18,6 +18,7 @@ import sys
 # Targets (see bench/README.md).
 SPEEDUP_MIN = 10.0        # Hugo wall / modelsite wall at the smallest size (2000 models)
 MEMORY_MAX = 0.25         # modelsite peak RSS / Hugo peak RSS
+COPY_MAX = 1.5            # modelsite full-build wall / `cp -r` of its output
 GROWTH_MAX = 5.5          # modelsite wall at 10000 models / at 2000 models
 NOOP_MAX_PCT = 5.0        # no-op rebuild wall as % of a full build
 EDIT_MAX_PCT = 10.0       # one-edit rebuild wall as % of a full build
@@ -86,6 +87,7 @@ def main(argv):
                                   else 100 * med(s, "modelsite", "noop", "wall_s") / ms_full, 1),
             "edit_pct_of_full": r(None if med(s, "modelsite", "edit", "wall_s") is None or not ms_full
                                   else 100 * med(s, "modelsite", "edit", "wall_s") / ms_full, 1),
+            "modelsite_over_cp_wall": r(ratio(ms_full, med(s, "cp", "full", "wall_s"))),
         }
     growth = None
     if len(sizes) >= 2:
@@ -110,6 +112,9 @@ def main(argv):
         target("wall time: Hugo / modelsite >= 10", per_size[s0]["hugo_over_modelsite_wall"], SPEEDUP_MIN,
                lambda v: v >= SPEEDUP_MIN, f"{s0} models")
     for s in sizes:
+        target("wall time: modelsite / cp -r of its output <= 1.5", per_size[s]["modelsite_over_cp_wall"], COPY_MAX,
+               lambda v: v <= COPY_MAX, f"{s} models")
+    for s in sizes:
         target("peak memory: modelsite / Hugo <= 0.25", per_size[s]["modelsite_over_hugo_peak_memory"], MEMORY_MAX,
                lambda v: v <= MEMORY_MAX, f"{s} models")
     if growth:
@@ -126,16 +131,17 @@ def main(argv):
     lines.append("| models | tool | build | wall s | CPU s | peak MiB | runs |")
     lines.append("| ---: | --- | --- | ---: | ---: | ---: | ---: |")
     for s in sizes:
-        for tool in ("modelsite", "hugo"):
+        for tool in ("modelsite", "hugo", "cp"):
             for kind in ("full", "noop", "edit"):
                 m = medians.get((s, tool, kind))
                 if not m:
                     continue
-                lines.append(f"| {s} | {tool} | {KIND_LABEL[kind]} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | "
+                label = "copy of modelsite's output" if tool == "cp" else KIND_LABEL[kind]
+                lines.append(f"| {s} | {tool} | {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | "
                              f"{m['peak_mib']:.0f} | {m['runs']} |")
     lines.append("")
-    lines.append("| models | Hugo/modelsite wall | Hugo/modelsite CPU | modelsite/Hugo peak memory | no-op % of full | one-edit % of full |")
-    lines.append("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    lines.append("| models | Hugo/modelsite wall | Hugo/modelsite CPU | modelsite/Hugo peak memory | no-op % of full | one-edit % of full | modelsite/cp -r wall |")
+    lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 
     def fmt(v, suffix=""):
         return "n/a" if v is None else f"{v}{suffix}"
@@ -144,7 +150,7 @@ def main(argv):
         p = per_size[s]
         lines.append(f"| {s} | {fmt(p['hugo_over_modelsite_wall'], 'x')} | {fmt(p['hugo_over_modelsite_cpu'], 'x')} | "
                      f"{fmt(p['modelsite_over_hugo_peak_memory'])} | {fmt(p['noop_pct_of_full'], ' %')} | "
-                     f"{fmt(p['edit_pct_of_full'], ' %')} |")
+                     f"{fmt(p['edit_pct_of_full'], ' %')} | {fmt(p['modelsite_over_cp_wall'], 'x')} |")
     if growth:
         lines.append("")
         lines.append(f"Time growth {growth['from']} -> {growth['to']} models ({growth['size_factor']}x the models): "

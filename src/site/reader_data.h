@@ -12,6 +12,14 @@
 
 namespace ms {
 
+// A locale's list data as an earlier build made it: the fingerprint of its inputs and the URL
+// (with the content's version) the catalog pages link. A long-lived caller (serve) keeps it so
+// that a build whose catalog data did not change does not make the rows again just to learn
+// their version.
+struct KeptRows {
+  std::string fingerprint, url;
+};
+
 struct ReaderDataFile {
   std::string path, fingerprint;
   std::function<std::string()> make;  // called at most once per file, in order
@@ -21,9 +29,12 @@ struct ReaderDataFile {
 // rows with a version from their inputs), which the catalog pages link. `global` and
 // `everything` are the fingerprints of the site's configuration and program, and of the catalog
 // data; the search index also depends on every model's prose.
-// `kept`: each locale's search index as an earlier build left it (see SearchIndexState), updated
-// as the index is made; nullptr for a build on its own.
+// The search files are made here (from `kept`, each locale's index as an earlier build left it,
+// see SearchIndexState, or afresh when nullptr) and fingerprinted by their own content, so that a
+// file whose content did not change is kept, not written again. `rows`: each locale's KeptRows,
+// or nullptr for a build on its own.
 std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
-                                              std::map<std::string, SearchIndexState>* kept);
+                                              std::map<std::string, SearchIndexState>* kept,
+                                              std::map<std::string, KeptRows>* rows = nullptr);
 
 }  // namespace ms

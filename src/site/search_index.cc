@@ -2,6 +2,7 @@
 #include "i18n/message_keys.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -211,14 +212,29 @@ std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::st
   std::vector<SearchFile> out;
   out.push_back({paths[0], ""});  // meta.json, once the others are made
   for (std::uint32_t k = 0; k < shards; ++k) out.push_back({paths[1 + k], state.shard_json[k]});
-  for (std::size_t k = 0; k * kSearchChunk < models.size(); ++k) {
-    OJson docs = OJson::array();
+  // A docs file is made again only when a name, id, provider or path it shows changed.
+  const std::size_t chunks = (models.size() + kSearchChunk - 1) / kSearchChunk;
+  state.docs_keys.resize(chunks);
+  state.docs_json.resize(chunks);
+  state.docs_made = 0;
+  for (std::size_t k = 0; k < chunks; ++k) {
+    std::vector<std::array<std::string, 4>> rows;
+    Hasher key;
     for (std::size_t d = k * kSearchChunk; d < std::min(models.size(), (k + 1) * kSearchChunk); ++d) {
       const Model& m = models[d];
       const Provider* p = ctx.catalog->provider(m.provider);
-      docs.push_back({m.name, m.id, p ? p->name : m.provider, url_of(model_path(locale, m))});
+      rows.push_back({m.name, m.id, p ? p->name : m.provider, url_of(model_path(locale, m))});
+      for (const auto& field : rows.back()) key.add(field);
     }
-    out.push_back({paths[1 + shards + k], dump(docs)});
+    std::string hex = key.hex();
+    if (hex != state.docs_keys[k] || state.docs_json[k].empty()) {
+      OJson docs = OJson::array();
+      for (auto& r : rows) docs.push_back({std::move(r[0]), std::move(r[1]), std::move(r[2]), std::move(r[3])});
+      state.docs_json[k] = dump(docs);
+      state.docs_keys[k] = std::move(hex);
+      ++state.docs_made;
+    }
+    out.push_back({paths[1 + shards + k], state.docs_json[k]});
   }
   Hasher all;
   for (std::size_t i = 1; i < out.size(); ++i) all.add(out[i].content);

@@ -54,6 +54,8 @@ struct SearchIndexState {
   std::vector<std::vector<Term>> terms;     // per document, by shard, then term
   std::vector<std::string> shard_json;
   std::size_t documents_cut = 0, shards_made = 0;  // by the last index
+  std::vector<std::string> docs_keys, docs_json;   // per docs file: a hash of what it shows, its text
+  std::size_t docs_made = 0;                        // by the last index
 };
 
 // Site-relative paths of a locale's files, meta.json first, then the shards, then the docs.

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -331,10 +332,30 @@ std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const 
   std::vector<DerivedFile> out = {
       {"robots.txt", "", [&l] { return robots_txt(l.config.base_url); }},
       {"api/models.json", "", [&l] { return models_json(l.catalog, l.config); }}};
-  for (auto& file : sitemap_files(sitemap_urls(ctx), l.config.base_url, opt.sitemap_limits))
-    out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
+  auto make_sitemaps = [&l, &ctx, &opt] { return sitemap_files(sitemap_urls(ctx), l.config.base_url, opt.sitemap_limits); };
+  const std::string sitemaps_print = Hasher().add(global).add(everything).add(std::to_string(opt.sitemap_limits.max_urls))
+                                         .add(std::to_string(opt.sitemap_limits.max_bytes)).hex();
+  KeptSitemaps* kept = opt.memo ? &opt.memo->sitemaps : nullptr;
+  if (kept && kept->fingerprint == sitemaps_print) {
+    // The same inputs give the same files: they are made only if one of them must be written.
+    auto made = std::make_shared<std::optional<std::vector<SitemapFile>>>();
+    for (std::size_t i = 0; i < kept->paths.size(); ++i)
+      out.push_back({kept->paths[i], "", [made, make_sitemaps, i] {
+                       if (!*made) *made = make_sitemaps();
+                       return i < (*made)->size() ? std::move((**made)[i].content) : std::string();
+                     }});
+  } else {
+    auto files = make_sitemaps();
+    if (kept) {
+      kept->fingerprint = sitemaps_print;
+      kept->paths.clear();
+      for (const auto& file : files) kept->paths.push_back(file.path);
+    }
+    for (auto& file : files) out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
+  }
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
-  for (auto& f : reader_data_files(ctx, global, everything, opt.memo ? &opt.memo->search : nullptr)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
+  for (auto& f : reader_data_files(ctx, global, everything, opt.memo ? &opt.memo->search : nullptr,
+                                       opt.memo ? &opt.memo->rows : nullptr)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
 
@@ -481,7 +502,9 @@ BuildResult build_site(const BuildOptions& opt) {
   };
   if (!output_is_ours(opt.out, res.diags)) return fail(2);
   SiteOutput output(opt.root, opt.out);
+  Stopwatch stamp_sw(res.stages, "stamp");
   const std::string stamp = input_stamp(opt);
+  stamp_sw.done(0);
   if (nothing_to_do(opt, output, stamp, jobs, res)) return res;
   auto l = load_all(opt, res, true);
   if (!l) return fail(1);
@@ -492,10 +515,12 @@ BuildResult build_site(const BuildOptions& opt) {
   auto assets = load_assets(opt.root, ctx);
 
   // Which files must be made: those whose inputs changed since the output was written.
+  Stopwatch derived_sw(res.stages, "derive");  // the pages, and the files made from the whole catalog
   std::vector<PageJob> pages = enumerate_pages(ctx);
   const std::string global = global_fingerprint(opt.root, l->bundles, *l->templates);
   const std::string everything = catalog_fingerprint(l->catalog);
   auto derived = derived_files(*l, ctx, global, everything, opt);
+  derived_sw.done(derived.size());
   Plan plan;
   {
     Stopwatch sw(res.stages, "plan");
@@ -523,7 +548,9 @@ BuildResult build_site(const BuildOptions& opt) {
     if (!output.prepare(jobs, res.diags)) return fail(1);
     sw.done(output.files_linked());
   }
+  Stopwatch fragments_sw(res.stages, "fragments");
   Fragments fragments = render_fragments(*l, ctx, res.diags);
+  fragments_sw.done(fragments.params.empty() ? 0 : fragments.params.size() * fragments.params.begin()->second.size());
   if (!render_pages(*l, ctx, fragments, pages, plan, output, jobs, res)) return fail(1);
   res.pages = pages.size();
   {

@@ -11,6 +11,7 @@
 #include "core/diagnostics.h"
 #include "core/fs.h"
 #include "i18n/locale.h"
+#include "site/reader_data.h"
 #include "site/search_index.h"
 #include "site/sitemap.h"
 
@@ -18,9 +19,17 @@ namespace ms {
 
 // What a long-lived caller (serve) keeps from one build to the next so that inputs which did not
 // change are not worked on again. Used by one build at a time.
+// The sitemap files' paths as an earlier build made them, with the fingerprint of their inputs.
+struct KeptSitemaps {
+  std::string fingerprint;
+  std::vector<std::string> paths;
+};
+
 struct BuildMemo {
   CatalogMemo catalog;  // model files as parsed and validated
   std::map<std::string, SearchIndexState> search;  // each locale's search index, by locale
+  std::map<std::string, KeptRows> rows;            // each locale's list data version, by locale
+  KeptSitemaps sitemaps;                           // made again only when their inputs changed
 };
 
 struct BuildOptions {

@@ -167,6 +167,7 @@ TEST_CASE("an index kept between builds gives what a fresh build gives, cutting 
   kept.out = t.path / "kept";
   kept.check = false;
   kept.memo = &memo;
+  std::size_t written = 0;
   auto same_as_fresh = [&](const char* name) {
     ms::BuildOptions fresh = kept;
     fresh.memo = nullptr;
@@ -175,9 +176,12 @@ TEST_CASE("an index kept between builds gives what a fresh build gives, cutting 
     auto r = ms::build_site(kept);
     INFO(ms::format_diagnostics(r.diags));
     REQUIRE(r.exit_code == 0);
+    written = r.files_written;
     auto expected = search_files(fresh.out);
     REQUIRE(expected.size() == 5 * 3);  // meta, one shard and one docs file per locale
     CHECK(search_files(kept.out) == expected);
+    // The list data's version the memo kept, and every other file, as a fresh build makes them.
+    CHECK(snapshot(kept.out) == snapshot(fresh.out));
   };
   same_as_fresh("fresh-1");
   CHECK(documents_cut(memo) == 5 * 38);
@@ -191,6 +195,15 @@ TEST_CASE("an index kept between builds gives what a fresh build gives, cutting 
   CHECK(documents_cut(memo) == 5);
   CHECK(memo.search.at("en").shards_made == 1);
   CHECK(shards_made(memo) == 1);
+  // Written: the model's page in the five locales, en's shard and meta.json (the other search
+  // files and the list data have the content they had).
+  CHECK(written == 5 + 2);
+  // A list page that must be made again while the catalog data is unchanged links the rows by the
+  // version the memo kept.
+  fs::remove(kept.out / "en" / "models" / "index.html");
+  fs::remove(t.path / ".kept.modelsite-previous" / "en" / "models" / "index.html");  // the spare's copy
+  same_as_fresh("fresh-2b");
+  CHECK(written == 1);
 
   // A price is not searched: no shard is made again.
   std::string json = read(model.string() + ".json");
@@ -199,6 +212,7 @@ TEST_CASE("an index kept between builds gives what a fresh build gives, cutting 
   same_as_fresh("fresh-3");
   CHECK(documents_cut(memo) == 5);
   CHECK(shards_made(memo) == 0);
+  CHECK(memo.search.at("en").docs_made == 0);
 
   // The model's name, searched in every locale.
   json.replace(json.find("\"GPT-4 (0314)\""), 14, "\"GPT-4 Snapshot (0314)\"");
@@ -206,6 +220,7 @@ TEST_CASE("an index kept between builds gives what a fresh build gives, cutting 
   same_as_fresh("fresh-4");
   CHECK(documents_cut(memo) == 5);
   CHECK(shards_made(memo) == 5);
+  CHECK(memo.search.at("en").docs_made == 1);  // the docs file that shows the name
 
   // One model fewer: every document is numbered again, so the index is made afresh.
   for (const auto& f : fs::directory_iterator(model.parent_path()))
