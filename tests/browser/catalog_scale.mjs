@@ -8,31 +8,11 @@
 //
 // Logs the time of each interaction (filtering, sorting and drawing the first page of rows).
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { harness } from "./harness.mjs";
+import { ROWS, scaleSite } from "./scale_site.mjs";
 
-// Rows per list page, static and drawn (kListPageSize in src/viewmodel/pager.h, PAGE_ROWS in lists.js).
-const ROWS = 50;
-
-const site = process.argv[2];
-if (!site) {
-  console.error("usage: node tests/browser/catalog_scale.mjs SITE_DIR");
-  process.exit(2);
-}
-const SITE = path.resolve(site);
-const models = JSON.parse(await readFile(path.join(SITE, "api", "models.json"), "utf8")).models;
-const rowsJson = JSON.parse(await readFile(path.join(SITE, "en", "models", "rows.json"), "utf8"));
-const col = Object.fromEntries(rowsJson.columns.map((c, i) => [c, i]));
-const h = await harness(SITE, { seconds: 400 });
-const context = await h.context();
-const total = models.length;
-const en = new Intl.NumberFormat("en");
+const { models, rowsJson, col, h, context, total, en, provider } = await scaleSite("catalog_scale.mjs");
 
 // The provider with the most models, and a capability some but not all of its models have.
-const byProvider = new Map();
-for (const m of models) byProvider.set(m.provider, (byProvider.get(m.provider) || 0) + 1);
-const provider = [...byProvider].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
 const ofProvider = models.filter((m) => m.provider === provider);
 const capability = "vision";
 const both = ofProvider.filter((m) => (m.capabilities || []).includes(capability));

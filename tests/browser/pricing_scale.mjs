@@ -11,28 +11,9 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { harness } from "./harness.mjs";
+import { ROWS, scaleSite } from "./scale_site.mjs";
 
-// Rows per list page, static and drawn (kListPageSize in src/viewmodel/pager.h, PAGE_ROWS in lists.js).
-const ROWS = 50;
-
-const site = process.argv[2];
-if (!site) {
-  console.error("usage: node tests/browser/pricing_scale.mjs SITE_DIR");
-  process.exit(2);
-}
-const SITE = path.resolve(site);
-const models = JSON.parse(await readFile(path.join(SITE, "api", "models.json"), "utf8")).models;
-const rowsJson = JSON.parse(await readFile(path.join(SITE, "en", "models", "rows.json"), "utf8"));
-const col = Object.fromEntries(rowsJson.columns.map((c, i) => [c, i]));
-const h = await harness(SITE, { seconds: 400 });
-const context = await h.context();
-const total = models.length;
-const en = new Intl.NumberFormat("en");
-
-const byProvider = new Map();
-for (const m of models) byProvider.set(m.provider, (byProvider.get(m.provider) || 0) + 1);
-const [provider, providerCount] = [...byProvider].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+const { SITE, models, rowsJson, col, h, context, total, en, provider, providerCount } = await scaleSite("pricing_scale.mjs");
 
 // The expected order: by the exact sort key (unknown last in either order), ties and the name
 // sort by the collator's name order, then id.
