@@ -190,7 +190,11 @@ std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::st
   const std::uint32_t shards = search_shard_count(models.size());
   // The previous index's documents are reused by position: postings name documents by number.
   const bool incremental = state.shards == shards && state.keys.size() == models.size();
-  if (!incremental) state = SearchIndexState{shards, std::vector<std::string>(models.size()), {}, {}, 0, 0};
+  if (!incremental) {
+    state = SearchIndexState{};
+    state.shards = shards;
+    state.keys.resize(models.size());
+  }
   state.terms.resize(models.size());
   state.shard_json.resize(shards);
   state.documents_cut = state.shards_made = 0;

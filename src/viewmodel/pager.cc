@@ -41,8 +41,24 @@ std::optional<PagerView> pager_view(const Localizer& loc, const std::string& roo
     p.next_href = root + url_of(path_of(page + 1));
     p.next_url = base_url + url_of(path_of(page + 1));
   }
-  for (std::size_t n = 1; n <= pages; ++n)
+  // The first and last pages and those within kPagerReach of this one; a run of left-out pages is
+  // one gap, and a gap that would stand for a single page shows that page instead.
+  std::size_t from = page > kPagerReach + 1 ? page - kPagerReach : 1;
+  std::size_t to = std::min(pages, page + kPagerReach);
+  if (from <= 3) from = 1;
+  if (to + 2 >= pages) to = pages;
+  auto link = [&](std::size_t n) {
     p.pages.push_back({loc.integer(static_cast<std::int64_t>(n)), root + url_of(path_of(n)), n == page});
+  };
+  if (from > 1) {
+    link(1);
+    p.pages.push_back({"", "", false, true});
+  }
+  for (std::size_t n = from; n <= to; ++n) link(n);
+  if (to < pages) {
+    p.pages.push_back({"", "", false, true});
+    link(pages);
+  }
   return p;
 }
 

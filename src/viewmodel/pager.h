@@ -15,6 +15,9 @@ namespace ms {
 // under 100 KB at any catalog size, and the table's layout (most of a list page's main-thread
 // time on a phone) short; lists.js draws the same number per step.
 constexpr std::size_t kListPageSize = 50;
+// The pager links the first page, the last, and the pages up to this many before and after the
+// current one, so its size does not grow with the catalog.
+constexpr std::size_t kPagerReach = 2;
 
 // Pages needed for `rows` rows (at least one, so an empty list still has its page).
 std::size_t list_page_count(std::size_t rows);

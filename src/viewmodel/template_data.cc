@@ -147,6 +147,7 @@ void put_pager(data& d, const std::optional<PagerView>& pager) {
         put(o, "label", l.label);
         put(o, "href", l.href);
         put(o, "current", l.current);
+        put(o, "gap", l.gap);
         return o;
       }));
   put(d, "pager", std::move(p));

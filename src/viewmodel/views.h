@@ -56,6 +56,7 @@ struct BasePageView {
 struct PagerLinkView {
   std::string label, href;
   bool current = false;
+  bool gap = false;  // pages left out between two links ("…"; no label or href)
 };
 // The links between the pages of a list (absent when the list fits one page).
 struct PagerView {
