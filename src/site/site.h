@@ -17,14 +17,14 @@
 
 namespace ms {
 
-// What a long-lived caller (serve) keeps from one build to the next so that inputs which did not
-// change are not worked on again. Used by one build at a time.
 // The sitemap files' paths as an earlier build made them, with the fingerprint of their inputs.
 struct KeptSitemaps {
   std::string fingerprint;
   std::vector<std::string> paths;
 };
 
+// What a long-lived caller (serve) keeps from one build to the next so that inputs which did not
+// change are not worked on again. Used by one build at a time.
 struct BuildMemo {
   CatalogMemo catalog;  // model files as parsed and validated
   std::map<std::string, SearchIndexState> search;  // each locale's search index, by locale
