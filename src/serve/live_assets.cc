@@ -3,9 +3,10 @@
 namespace ms {
 
 // The page learns about builds from /__modelsite/events (server-sent events, one `status` event
-// per build and one on connecting). A successful build newer than the page reloads it (keeping
-// the scroll position); a failed one shows every diagnostic over the page, which keeps showing
-// the last good build; the next good build removes it.
+// per build and one on connecting). A successful build newer than the page replaces the document
+// with the page's new HTML in place (keeping the scroll position; a reload if that fails); a
+// failed one shows every diagnostic over the page, which keeps showing the last good build; the
+// next good build removes it.
 const std::string& live_script() {
   static const std::string js = R"JS(// modelsite serve: live reload and build errors in the page.
 (() => {
@@ -80,12 +81,35 @@ const std::string& live_script() {
     if (!badge.isConnected) document.body.appendChild(badge);
   }
 
-  function onStatus(status) {
-    if (status.ok && pageBuild !== null && String(status.generation) !== pageBuild) {
+  // A newer build: the page's new HTML replaces this document in place (document.open/write:
+  // no navigation, the page's own scripts run again on the new content, the scroll position is
+  // kept); a full reload when that fails.
+  let updating = false;
+  async function update(status) {
+    if (updating) return;
+    updating = true;
+    try {
+      const res = await fetch(location.href, { cache: "no-store" });
+      const html = await res.text();
+      if (!res.ok || !/data-modelsite-build="/.test(html)) throw new Error("HTTP " + res.status);
+      const x = scrollX, y = scrollY;
+      events.close();
+      document.open();
+      document.write(html);
+      document.close();
+      scrollTo(x, y);
+      addEventListener("load", () => scrollTo(x, y), { once: true });
+    } catch (_) {
       try {
         sessionStorage.setItem(SCROLL_KEY, JSON.stringify({ href: location.href, x: scrollX, y: scrollY }));
       } catch (_) { /* storage may be disabled */ }
       location.reload();
+    }
+  }
+
+  function onStatus(status) {
+    if (status.ok && pageBuild !== null && String(status.generation) !== pageBuild) {
+      update(status);
       return;
     }
     if (status.ok) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser test of `modelsite serve`: the bundled catalog copied to a temporary folder, served by
 // the real binary, driven with headless Debian Chromium (playwright-core) under a strict
-// `script-src 'self'` policy. Edits a model's prose and sees it without reloading by hand; breaks
+// `script-src 'self'` policy. Edits a model's prose and sees it in place (no reload, scroll kept); breaks
 // its JSON and sees the overlay with path:line:col; fixes it and sees the overlay go; sends raw
 // path-traversal requests; checks the built folder has no trace of the live script; a busy port
 // and SIGTERM.
@@ -79,8 +79,11 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 // A request sent exactly as written (no client-side normalisation of `..`).
 function raw(p) {
+  return rawWith(p, {});
+}
+function rawWith(p, headers) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: PORT, path: p, method: "GET" }, (res) => {
+    const req = http.request({ host: "127.0.0.1", port: PORT, path: p, method: "GET", headers }, (res) => {
       let body = "";
       res.on("data", (d) => { body += d; });
       res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body }));
@@ -120,13 +123,38 @@ await test("the model page is served with the live script, which runs under scri
 });
 
 const MARKER = `Edited while serving ${process.pid}.`;
-await test("a prose edit shows in the open page without reloading by hand", async () => {
-  await page.evaluate(() => { window.__beforeEdit = true; });
+await test("a prose edit shows in the open page in place: no reload, the scroll position kept", async () => {
+  await page.evaluate(() => { window.__beforeEdit = true; scrollTo(0, 400); });
+  const scrolled = await page.evaluate(() => scrollY);
+  assert.ok(scrolled > 0, "the model page is long enough to scroll");
   appendFileSync(MODEL_MD, `\n${MARKER}\n`);
   const t0 = Date.now();
   await until("the new text", async () => (await page.locator("main").innerText()).includes(MARKER));
   console.log(`  # prose edit visible after ${Date.now() - t0} ms`);
-  assert.equal(await page.evaluate(() => window.__beforeEdit), undefined, "the live script reloaded the page");
+  assert.equal(await page.evaluate(() => window.__beforeEdit), true, "the page was reloaded instead of updated in place");
+  assert.equal(await page.evaluate(() => scrollY), scrolled);
+  assert.equal(await page.locator('script[src="/__modelsite/live.js"]').count(), 1);
+  // The new document's own scripts ran again: the tabs of the updated page are set up.
+  assert.ok((await page.locator("[data-tabs].enhanced").count()) > 0, "the site's scripts ran on the new content");
+  const again = `${MARKER} Twice.`;
+  appendFileSync(MODEL_MD, `\n${again}\n`);
+  await until("the second edit", async () => (await page.locator("main").innerText()).includes(again));
+  assert.deepEqual(problems, []);
+});
+
+await test("unchanged style sheets and scripts are revalidated with 304, pages are not cached", async () => {
+  const first = await raw("/assets/site.js");
+  assert.equal(first.headers["cache-control"], "no-cache");
+  assert.match(first.headers.etag, /^"\d+-\d+"$/);
+  const again = await rawWith("/assets/site.js", { "If-None-Match": first.headers.etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body, "");
+  const stale = await rawWith("/assets/site.js", { "If-None-Match": '"1-1"' });
+  assert.equal(stale.status, 200);
+  assert.equal(stale.body, first.body);
+  const html = await raw("/en/");
+  assert.equal(html.headers["cache-control"], "no-store");
+  assert.equal(html.headers.etag, undefined);
 });
 
 let brokenAt;
