@@ -36,6 +36,31 @@ std::string provider_list_key(const Catalog& cat) {
   return key;
 }
 
+// Translations into locales the site does not have, gathered per file: one warning per locale,
+// at its first use, says how many were left out (a site that drops a locale would otherwise get
+// one warning per translated description).
+class UnusedLocales {
+ public:
+  void note(const std::string& locale, std::size_t offset) {
+    for (auto& u : seen_)
+      if (u.locale == locale) { ++u.count; return; }
+    seen_.push_back({locale, offset, 1});
+  }
+  void report(Diagnostics& diags, const SourceFile& file) {
+    std::sort(seen_.begin(), seen_.end(), [](const Use& a, const Use& b) { return a.offset < b.offset; });
+    for (const auto& u : seen_) {
+      std::string which = u.count == 1 ? "this description is"
+                                       : "this description and " + std::to_string(u.count - 1) + " more in this file are";
+      diags.warning(file, u.offset, "unknown-locale",
+                    "`" + u.locale + "` is not one of the site's locales; " + which + " not used");
+    }
+  }
+
+ private:
+  struct Use { std::string locale; std::size_t offset; std::size_t count; };
+  std::vector<Use> seen_;
+};
+
 struct Loader {
   const fs::path& root;
   const SiteConfig& config;
@@ -431,6 +456,7 @@ struct Loader {
       if (auto v = r.string("path", true)) e.path = *v;
       if (auto v = r.string("title", true)) e.title = *v;
       if (auto v = r.string("content_type")) e.content_type = *v;
+      UnusedLocales unused;
       if (const Json* params = r.array("parameters")) {
         for (std::size_t i = 0; i < params->size(); ++i) {
           std::string ptr = json_pointer_append("/parameters", i);
@@ -452,9 +478,7 @@ struct Loader {
                 }
                 const auto& locales = config.locales;
                 if (std::find(locales.begin(), locales.end(), it.key()) == locales.end()) {
-                  diags.warning(doc->file, doc->key_offset(json_pointer_append(pr.pointer("description"), it.key())),
-                                "unknown-locale",
-                                "`" + it.key() + "` is not one of the site's locales; this description is not used");
+                  unused.note(it.key(), doc->key_offset(json_pointer_append(pr.pointer("description"), it.key())));
                   continue;
                 }
                 p.description[it.key()] = it.value().get<std::string>();
@@ -467,6 +491,7 @@ struct Loader {
           e.parameters.push_back(std::move(p));
         }
       }
+      unused.report(diags, doc->file);
       if (!e.id.empty()) cat.endpoints[e.id] = std::move(e);
     }
   }

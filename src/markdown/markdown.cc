@@ -97,6 +97,84 @@ void strip_alert_marker(cmark_node* quote) {
 
 void markdown_init() { cmark_gfm_core_extensions_ensure_registered(); }
 
+namespace {
+
+// A heading as a block of its own HTML, with a stable id (unique in the document) and a self link.
+void replace_heading(cmark_node* h, int opts, cmark_llist* extensions, const MarkdownOptions& options,
+                     std::set<std::string>& used_ids, RenderedMarkdown& out) {
+  int level = std::clamp(cmark_node_get_heading_level(h) + options.heading_offset, 1, 6);
+  std::string heading_text = plain_text(h);
+  if (cmark_node_get_heading_level(h) == 1 && out.title.empty()) out.title = heading_text;
+  std::string base = slugify(heading_text);
+  if (base.empty()) base = "section";
+  std::string id = base;
+  for (int k = 1; used_ids.count(id); ++k) id = base + "-" + std::to_string(k);
+  used_ids.insert(id);
+  out.headings.push_back({level, id, heading_text});
+  std::string inner = take_html(cmark_render_html(h, opts, extensions));
+  // inner is "<hN>...</hN>\n"; keep the content between the tags.
+  std::size_t open = inner.find('>');
+  std::size_t close = inner.rfind("</h");
+  std::string content = open != std::string::npos && close != std::string::npos && close > open
+                            ? inner.substr(open + 1, close - open - 1) : inner;
+  std::string tag = "h" + std::to_string(level);
+  std::string html = "<" + tag + " id=\"" + html_escape(id) + "\">" + content + " <a class=\"anchor\" href=\"#" +
+                     html_escape(id) + "\">#</a></" + tag + ">";
+  cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(block, html.c_str());
+  cmark_node_set_on_exit(block, "");
+  cmark_node_replace(h, block);
+  cmark_node_free(h);
+}
+
+// A GitHub alert block quote (`> [!NOTE]` ...) as a hint box; other quotes stay as they are.
+void replace_alert(cmark_node* q, const MarkdownOptions& options) {
+  std::string kind = alert_kind(q);
+  if (kind.empty()) return;
+  strip_alert_marker(q);
+  auto title_it = options.alert_titles.find(kind);
+  std::string title = title_it != options.alert_titles.end() ? title_it->second : kind;
+  std::string enter = "<div class=\"alert alert-" + kind + "\" role=\"note\"><p class=\"alert-title\">" +
+                      html_escape(title) + "</p>";
+  cmark_node* box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(box, enter.c_str());
+  cmark_node_set_on_exit(box, "</div>");
+  while (cmark_node* child = cmark_node_first_child(q)) {
+    cmark_node_unlink(child);
+    cmark_node_append_child(box, child);
+  }
+  cmark_node_replace(q, box);
+  cmark_node_free(q);
+}
+
+// One walk over the document: unsafe link targets emptied, the first top-level paragraph's text
+// kept as the summary, headings and block quotes collected for replacement after the walk.
+void walk(cmark_node* doc, RenderedMarkdown& out, std::vector<cmark_node*>& headings,
+          std::vector<cmark_node*>& quotes) {
+  cmark_iter* it = cmark_iter_new(doc);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it);
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        if (unsafe_url(cmark_node_get_url(n))) cmark_node_set_url(n, "");
+        break;
+      case CMARK_NODE_HEADING: headings.push_back(n); break;
+      case CMARK_NODE_BLOCK_QUOTE: quotes.push_back(n); break;
+      case CMARK_NODE_PARAGRAPH:
+        if (out.summary.empty() && cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
+          out.summary = plain_text(n);
+        break;
+      default: break;
+    }
+  }
+  cmark_iter_free(it);
+}
+
+}  // namespace
+
 RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& options) {
   int opts = CMARK_OPT_SMART | CMARK_OPT_GITHUB_PRE_LANG | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
   opts |= options.raw_html ? CMARK_OPT_UNSAFE : CMARK_OPT_SAFE;
@@ -110,77 +188,11 @@ RenderedMarkdown render_markdown(std::string_view text, const MarkdownOptions& o
   cmark_llist* extensions = cmark_parser_get_syntax_extensions(parser.get());
 
   RenderedMarkdown out;
-  std::set<std::string> used_ids;
   std::vector<cmark_node*> headings, quotes;
-  {
-    cmark_iter* it = cmark_iter_new(doc.get());
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-      if (ev != CMARK_EVENT_ENTER) continue;
-      cmark_node* n = cmark_iter_get_node(it);
-      switch (cmark_node_get_type(n)) {
-        case CMARK_NODE_LINK:
-        case CMARK_NODE_IMAGE:
-          if (unsafe_url(cmark_node_get_url(n))) cmark_node_set_url(n, "");
-          break;
-        case CMARK_NODE_HEADING: headings.push_back(n); break;
-        case CMARK_NODE_BLOCK_QUOTE: quotes.push_back(n); break;
-        case CMARK_NODE_PARAGRAPH:
-          if (out.summary.empty() && cmark_node_get_type(cmark_node_parent(n)) == CMARK_NODE_DOCUMENT)
-            out.summary = plain_text(n);
-          break;
-        default: break;
-      }
-    }
-    cmark_iter_free(it);
-  }
-
-  // Headings become blocks of their own HTML with a stable id and a self link.
-  for (cmark_node* h : headings) {
-    int level = std::clamp(cmark_node_get_heading_level(h) + options.heading_offset, 1, 6);
-    std::string heading_text = plain_text(h);
-    if (cmark_node_get_heading_level(h) == 1 && out.title.empty()) out.title = heading_text;
-    std::string base = slugify(heading_text);
-    if (base.empty()) base = "section";
-    std::string id = base;
-    for (int k = 1; used_ids.count(id); ++k) id = base + "-" + std::to_string(k);
-    used_ids.insert(id);
-    out.headings.push_back({level, id, heading_text});
-    std::string inner = take_html(cmark_render_html(h, opts, extensions));
-    // inner is "<hN>...</hN>\n"; keep the content between the tags.
-    std::size_t open = inner.find('>');
-    std::size_t close = inner.rfind("</h");
-    std::string content = open != std::string::npos && close != std::string::npos && close > open
-                              ? inner.substr(open + 1, close - open - 1) : inner;
-    std::string tag = "h" + std::to_string(level);
-    std::string html = "<" + tag + " id=\"" + html_escape(id) + "\">" + content + " <a class=\"anchor\" href=\"#" +
-                       html_escape(id) + "\">#</a></" + tag + ">";
-    cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-    cmark_node_set_on_enter(block, html.c_str());
-    cmark_node_set_on_exit(block, "");
-    cmark_node_replace(h, block);
-    cmark_node_free(h);
-  }
-
-  // GitHub alert block quotes become hint boxes.
-  for (cmark_node* q : quotes) {
-    std::string kind = alert_kind(q);
-    if (kind.empty()) continue;
-    strip_alert_marker(q);
-    auto title_it = options.alert_titles.find(kind);
-    std::string title = title_it != options.alert_titles.end() ? title_it->second : kind;
-    std::string enter = "<div class=\"alert alert-" + kind + "\" role=\"note\"><p class=\"alert-title\">" +
-                        html_escape(title) + "</p>";
-    cmark_node* box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-    cmark_node_set_on_enter(box, enter.c_str());
-    cmark_node_set_on_exit(box, "</div>");
-    while (cmark_node* child = cmark_node_first_child(q)) {
-      cmark_node_unlink(child);
-      cmark_node_append_child(box, child);
-    }
-    cmark_node_replace(q, box);
-    cmark_node_free(q);
-  }
+  walk(doc.get(), out, headings, quotes);
+  std::set<std::string> used_ids;
+  for (cmark_node* h : headings) replace_heading(h, opts, extensions, options, used_ids, out);
+  for (cmark_node* q : quotes) replace_alert(q, options);
 
   out.html = take_html(cmark_render_html(doc.get(), opts, extensions));
   if (out.summary.size() > 300) {

@@ -65,4 +65,9 @@ std::optional<std::int64_t> optional_int(const Json& body, const char* key);
 bool flag(const Json& body, const char* key);
 std::string string_or(const Json& body, const char* key, std::string fallback);
 
+// The next number of a SplitMix64 sequence (the embeddings' deterministic vectors).
+std::uint64_t splitmix64(std::uint64_t& state);
+// `prefix`, then a space and an excerpt of `text` when it has one (the mock's answer texts).
+std::string with_excerpt(std::string prefix, std::string_view text);
+
 }  // namespace ms::mock_detail
