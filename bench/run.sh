@@ -173,6 +173,10 @@ for N in $MODELS; do
     # The floor: copying that output with cp -r (the same files and folders, no work to make them).
     timed "$N" cp full "$i" cp -r "$MS_OUT" "$D/cp-copy-$i"
     discard "$D/cp-copy-$i"
+    # The durable floor: the same copy flushed to the disk (sync -f, one syncfs of its file system),
+    # the guarantee a build gives before it publishes (README, Reliability).
+    timed "$N" cpsync full "$i" sh -c 'cp -r "$1" "$2" && sync -f "$2"' sh "$MS_OUT" "$D/cpsync-copy-$i"
+    discard "$D/cpsync-copy-$i"
     # No-op rebuild: same --out, nothing changed.
     timed "$N" modelsite noop "$i" "${MS_CMD[@]}"
     # One-edit rebuild: append a sentence to one model's Markdown, rebuild, restore.

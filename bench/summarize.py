@@ -88,6 +88,8 @@ def main(argv):
             "edit_pct_of_full": r(None if med(s, "modelsite", "edit", "wall_s") is None or not ms_full
                                   else 100 * med(s, "modelsite", "edit", "wall_s") / ms_full, 1),
             "modelsite_over_cp_wall": r(ratio(ms_full, med(s, "cp", "full", "wall_s"))),
+            "modelsite_over_cp_cpu": r(ratio(med(s, "modelsite", "full", "cpu_s"), med(s, "cp", "full", "cpu_s"))),
+            "modelsite_over_cpsync_wall": r(ratio(ms_full, med(s, "cpsync", "full", "wall_s"))),
         }
     growth = None
     if len(sizes) >= 2:
@@ -131,17 +133,17 @@ def main(argv):
     lines.append("| models | tool | build | wall s | CPU s | peak MiB | runs |")
     lines.append("| ---: | --- | --- | ---: | ---: | ---: | ---: |")
     for s in sizes:
-        for tool in ("modelsite", "hugo", "cp"):
+        for tool in ("modelsite", "hugo", "cp", "cpsync"):
             for kind in ("full", "noop", "edit"):
                 m = medians.get((s, tool, kind))
                 if not m:
                     continue
-                label = "copy of modelsite's output" if tool == "cp" else KIND_LABEL[kind]
+                label = {"cp": "copy of modelsite's output", "cpsync": "the same copy, then sync -f"}.get(tool, KIND_LABEL[kind])
                 lines.append(f"| {s} | {tool} | {label} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | "
                              f"{m['peak_mib']:.0f} | {m['runs']} |")
     lines.append("")
-    lines.append("| models | Hugo/modelsite wall | Hugo/modelsite CPU | modelsite/Hugo peak memory | no-op % of full | one-edit % of full | modelsite/cp -r wall |")
-    lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    lines.append("| models | Hugo/modelsite wall | Hugo/modelsite CPU | modelsite/Hugo peak memory | no-op % of full | one-edit % of full | modelsite/cp -r wall | modelsite/cp -r CPU | modelsite/(cp -r + sync) wall |")
+    lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 
     def fmt(v, suffix=""):
         return "n/a" if v is None else f"{v}{suffix}"
@@ -150,7 +152,8 @@ def main(argv):
         p = per_size[s]
         lines.append(f"| {s} | {fmt(p['hugo_over_modelsite_wall'], 'x')} | {fmt(p['hugo_over_modelsite_cpu'], 'x')} | "
                      f"{fmt(p['modelsite_over_hugo_peak_memory'])} | {fmt(p['noop_pct_of_full'], ' %')} | "
-                     f"{fmt(p['edit_pct_of_full'], ' %')} | {fmt(p['modelsite_over_cp_wall'], 'x')} |")
+                     f"{fmt(p['edit_pct_of_full'], ' %')} | {fmt(p['modelsite_over_cp_wall'], 'x')} | "
+                     f"{fmt(p['modelsite_over_cp_cpu'], 'x')} | {fmt(p['modelsite_over_cpsync_wall'], 'x')} |")
     if growth:
         lines.append("")
         lines.append(f"Time growth {growth['from']} -> {growth['to']} models ({growth['size_factor']}x the models): "
