@@ -116,6 +116,11 @@ class MockApi {  // the pure part: no sockets; usable in-process (e.g. for examp
   const MockModel* find_model(std::string_view id) const;
 
  private:
+  // The model a validated body names (or the endpoint's default); an error answer when it is not
+  // in the catalog or does not serve the endpoint (`route` is "METHOD /path", for the message).
+  std::optional<MockResponse> resolve_model(const std::string& endpoint, const nlohmann::json& body,
+                                            std::string_view route, std::string& model) const;
+
   std::vector<MockModel> models_;
   std::map<std::string, std::size_t, std::less<>> index_;  // id -> position in models_
 };

@@ -261,6 +261,178 @@ MockResponse MockApi::handle(const MockRequest& req) const {
   return r;
 }
 
+namespace {
+
+using Refusal = std::optional<MockResponse>;
+
+// The request's Content-Type (JSON, or multipart for transcriptions), charset and size.
+Refusal check_content(const MockRequest& req, const std::string& endpoint, const std::string& path,
+                      std::string& ct) {
+  const bool multipart = endpoint == "audio.transcriptions";
+  const std::string* ct_header = find_header(req, "content-type");
+  ct = ct_header ? *ct_header : "";
+  std::string expected = multipart ? "multipart/form-data" : "application/json";
+  if (media_type(ct) != expected)
+    return mock_error(415,
+                      "Unsupported Content-Type " + (ct.empty() ? std::string("(none)") : "'" + ct + "'") + " for " +
+                          req.method + " " + path + ": expected " + expected + ".",
+                      "invalid_request_error", "", "unsupported_media_type");
+  if (!multipart) {
+    std::string charset = lower(header_param(ct, "charset"));
+    if (!charset.empty() && charset != "utf-8" && charset != "utf8")
+      return mock_error(415, "Unsupported charset '" + charset + "': the body must be UTF-8 JSON.",
+                        "invalid_request_error", "", "unsupported_media_type");
+  }
+  std::size_t limit = multipart ? MockApi::kMaxMultipartBody : MockApi::kMaxJsonBody;
+  if (req.body.size() > limit)
+    return mock_error(413,
+                      "Request body too large for " + path + ": " + std::to_string(req.body.size()) +
+                          " bytes; the limit is " + std::to_string(limit) + " bytes.",
+                      "invalid_request_error", "", "request_too_large");
+
+  return std::nullopt;
+}
+
+// The body parsed (form fields as JSON for multipart), and the canonical text its hash is made of.
+Refusal parse_body(const MockRequest& req, bool multipart, const std::string& ct, Json& body, Upload& upload,
+                   std::string& canonical_text) {
+  if (multipart) {
+    auto parts = parse_multipart(ct, req.body);
+    if (!parts)
+      return invalid("Could not parse the multipart/form-data body (missing boundary, malformed or truncated).", "",
+                     "invalid_multipart");
+    if (auto err = form_to_json(*parts, body, upload)) return *err;
+    Json fingerprint = body;
+    for (const auto& p : *parts)
+      if (p.name == "file") fingerprint["file"] = {{"filename", upload.filename}, {"data", mock_hash_hex(p.data)}};
+    canonical_text = dump_json(fingerprint);
+  } else {
+    if (!is_valid_utf8(req.body)) return invalid("The request body is not valid UTF-8.", "", "invalid_utf8");
+    if (trim(req.body).empty())
+      return invalid("We could not parse the JSON body of your request: the body is empty. The OpenAI API expects a "
+                     "JSON payload.",
+                     "", "invalid_json");
+    if (json_depth(req.body) > kMaxJsonDepth)
+      return invalid("We could not parse the JSON body of your request: it is nested more than " +
+                         std::to_string(kMaxJsonDepth) + " levels deep.",
+                     "", "invalid_json");
+    try {
+      body = Json::parse(req.body);
+    } catch (const Json::parse_error& e) {
+      std::string what = e.what();
+      if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+      return invalid("We could not parse the JSON body of your request (" + what +
+                         "). The OpenAI API expects a JSON payload.",
+                     "", "invalid_json");
+    }
+    if (!body.is_object())
+      return invalid("Invalid type for body: expected an object, but got " + mock_detail::json_type_phrase(body) +
+                         " instead.",
+                     "", "invalid_type");
+    canonical_text = dump_json(canonical(body));
+  }
+
+  return std::nullopt;
+}
+
+// Rules across fields that the request schema cannot say.
+Refusal check_rules(const std::string& endpoint, const Json& body) {
+  auto unsupported_stream = [&](const char* param) {
+    return invalid("The mock does not stream " + endpoint + " responses; leave '" + param + "' unset.", param,
+                   "unsupported_value");
+  };
+  if ((endpoint == "chat.completions" || endpoint == "completions") && body.contains("stream_options") &&
+      !body["stream_options"].is_null() && !flag(body, "stream"))
+    return invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options",
+                   "invalid_value");
+  if ((endpoint == "images.generations" || endpoint == "audio.transcriptions") && flag(body, "stream"))
+    return unsupported_stream("stream");
+  if (endpoint == "audio.speech" && string_or(body, "stream_format", "audio") == "sse")
+    return unsupported_stream("stream_format");
+  if (endpoint == "moderations" && body["input"].is_array() && body["input"].empty())
+    return invalid("Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array "
+                   "instead.",
+                   "input", "empty_array");
+
+  return std::nullopt;
+}
+
+// Bounds on the size of an answer, so that a 1 MiB request cannot ask for gigabytes.
+Refusal check_bounds(const std::string& endpoint, const Json& body, const std::string& model) {
+  if (endpoint == "embeddings" && body.contains("dimensions")) {
+    if (model.rfind("text-embedding-ada", 0) == 0)
+      return invalid("This model does not support specifying dimensions.", "dimensions", "invalid_value");
+    auto d = static_cast<std::size_t>(optional_int(body, "dimensions").value_or(1));
+    if (d > native_embedding_dimensions(model))
+      return invalid("Invalid 'dimensions': " + std::to_string(d) + " is more than the model's " +
+                         std::to_string(native_embedding_dimensions(model)) + " dimensions.",
+                     "dimensions", "invalid_value");
+  }
+
+  if (endpoint == "completions") {
+    const Json& prompt = body["prompt"];
+    std::size_t prompts = prompt.is_array() && !prompt.empty() && !prompt[0].is_number() ? prompt.size() : 1;
+    auto n = static_cast<std::size_t>(optional_int(body, "n").value_or(1));
+    if (prompts * n > kMaxChoices)
+      return invalid("The mock answers at most " + std::to_string(kMaxChoices) + " choices per request; " +
+                         std::to_string(prompts) + " prompts times n = " + std::to_string(n) + " is more.",
+                     "n", "invalid_value");
+  }
+  if (endpoint == "embeddings") {
+    const Json& input = body["input"];
+    std::size_t items = input.is_array() && !input.empty() && !input[0].is_number() ? input.size() : 1;
+    auto dims = static_cast<std::size_t>(
+        optional_int(body, "dimensions").value_or(static_cast<std::int64_t>(native_embedding_dimensions(model))));
+    if (items * dims > kMaxEmbeddingValues)
+      return invalid("The mock answers at most " + std::to_string(kMaxEmbeddingValues) +
+                         " embedding values per request; " + std::to_string(items) + " inputs of " +
+                         std::to_string(dims) + " dimensions are more.",
+                     "input", "invalid_value");
+  }
+  if (endpoint == "moderations" && body["input"].is_array() && body["input"].size() > kMaxModerationInputs)
+    return invalid("The mock moderates at most " + std::to_string(kMaxModerationInputs) + " inputs per request.",
+                   "input", "invalid_value");
+
+  return std::nullopt;
+}
+
+MockResponse dispatch(const std::string& endpoint, const Call& call, const Upload& upload) {
+  if (endpoint == "chat.completions") return answer_chat_completions(call);
+  if (endpoint == "responses") return answer_responses(call);
+  if (endpoint == "completions") return answer_completions(call);
+  if (endpoint == "embeddings") return answer_embeddings(call);
+  if (endpoint == "images.generations") return answer_images(call);
+  if (endpoint == "audio.speech") return answer_speech(call);
+  if (endpoint == "audio.transcriptions") return answer_transcriptions(call, upload);
+  return answer_moderations(call);
+}
+
+}  // namespace
+
+// The model a request names (or the API's default where the endpoint has one): it must be in the
+// catalog and serve the endpoint.
+std::optional<MockResponse> MockApi::resolve_model(const std::string& endpoint, const Json& body,
+                                                   std::string_view route, std::string& model) const {
+  if (body.contains("model") && body["model"].is_string()) {
+    model = body["model"].get<std::string>();
+    const MockModel* m = find_model(model);
+    if (!m)
+      return mock_error(404, "The model `" + model + "` does not exist or you do not have access to it.",
+                        "invalid_request_error", "model", "model_not_found");
+    if (std::find(m->endpoints.begin(), m->endpoints.end(), endpoint) == m->endpoints.end())
+      return mock_error(404,
+                        "The model `" + model + "` does not support the " + endpoint + " endpoint (" + std::string(route) +
+                            "); it serves: " +
+                            (m->endpoints.empty() ? std::string("no endpoint") : join(m->endpoints, ", ")) + ".",
+                        "invalid_request_error", "model", "model_not_found");
+  } else if (endpoint == "images.generations") {
+    model = "dall-e-2";  // the API's default
+  } else {
+    model = "omni-moderation-latest";  // moderations: the API's default
+  }
+  return std::nullopt;
+}
+
 MockResponse MockApi::answer(const MockRequest& req) const {
   std::string path = req.path.substr(0, req.path.find('?'));
   std::string method = req.method == "HEAD" ? "GET" : req.method;
@@ -301,155 +473,21 @@ MockResponse MockApi::answer(const MockRequest& req) const {
                       "invalid_request_error", "model", "model_not_found");
   }
 
-  // Content type and size.
+  // Content type, size, syntax, the endpoint's schema, rules across fields, the model, bounds.
   const bool multipart = endpoint == "audio.transcriptions";
-  const std::string* ct_header = find_header(req, "content-type");
-  std::string ct = ct_header ? *ct_header : "";
-  std::string expected = multipart ? "multipart/form-data" : "application/json";
-  if (media_type(ct) != expected)
-    return mock_error(415,
-                      "Unsupported Content-Type " + (ct.empty() ? std::string("(none)") : "'" + ct + "'") + " for " +
-                          req.method + " " + path + ": expected " + expected + ".",
-                      "invalid_request_error", "", "unsupported_media_type");
-  if (!multipart) {
-    std::string charset = lower(header_param(ct, "charset"));
-    if (!charset.empty() && charset != "utf-8" && charset != "utf8")
-      return mock_error(415, "Unsupported charset '" + charset + "': the body must be UTF-8 JSON.",
-                        "invalid_request_error", "", "unsupported_media_type");
-  }
-  std::size_t limit = multipart ? kMaxMultipartBody : kMaxJsonBody;
-  if (req.body.size() > limit)
-    return mock_error(413,
-                      "Request body too large for " + path + ": " + std::to_string(req.body.size()) +
-                          " bytes; the limit is " + std::to_string(limit) + " bytes.",
-                      "invalid_request_error", "", "request_too_large");
-
-  // Parse.
+  std::string ct;
+  if (auto r = check_content(req, endpoint, path, ct)) return *r;
   Json body;
   Upload upload;
   std::string canonical_text;
-  if (multipart) {
-    auto parts = parse_multipart(ct, req.body);
-    if (!parts)
-      return invalid("Could not parse the multipart/form-data body (missing boundary, malformed or truncated).", "",
-                     "invalid_multipart");
-    if (auto err = form_to_json(*parts, body, upload)) return *err;
-    Json fingerprint = body;
-    for (const auto& p : *parts)
-      if (p.name == "file") fingerprint["file"] = {{"filename", upload.filename}, {"data", mock_hash_hex(p.data)}};
-    canonical_text = dump_json(fingerprint);
-  } else {
-    if (!is_valid_utf8(req.body)) return invalid("The request body is not valid UTF-8.", "", "invalid_utf8");
-    if (trim(req.body).empty())
-      return invalid("We could not parse the JSON body of your request: the body is empty. The OpenAI API expects a "
-                     "JSON payload.",
-                     "", "invalid_json");
-    if (json_depth(req.body) > kMaxJsonDepth)
-      return invalid("We could not parse the JSON body of your request: it is nested more than " +
-                         std::to_string(kMaxJsonDepth) + " levels deep.",
-                     "", "invalid_json");
-    try {
-      body = Json::parse(req.body);
-    } catch (const Json::parse_error& e) {
-      std::string what = e.what();
-      if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
-      return invalid("We could not parse the JSON body of your request (" + what +
-                         "). The OpenAI API expects a JSON payload.",
-                     "", "invalid_json");
-    }
-    if (!body.is_object())
-      return invalid("Invalid type for body: expected an object, but got " + mock_detail::json_type_phrase(body) +
-                         " instead.",
-                     "", "invalid_type");
-    canonical_text = dump_json(canonical(body));
-  }
-
-  // Validate against the endpoint's schema.
+  if (auto r = parse_body(req, multipart, ct, body, upload, canonical_text)) return *r;
   if (auto e = mock_detail::validate_schema(mock_detail::request_schema(endpoint), mock_detail::request_schema_defs(), body))
     return invalid(e->message, e->param, e->code);
-
-  // Rules across fields.
-  auto unsupported_stream = [&](const char* param) {
-    return invalid("The mock does not stream " + endpoint + " responses; leave '" + param + "' unset.", param,
-                   "unsupported_value");
-  };
-  if ((endpoint == "chat.completions" || endpoint == "completions") && body.contains("stream_options") &&
-      !body["stream_options"].is_null() && !flag(body, "stream"))
-    return invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options",
-                   "invalid_value");
-  if ((endpoint == "images.generations" || endpoint == "audio.transcriptions") && flag(body, "stream"))
-    return unsupported_stream("stream");
-  if (endpoint == "audio.speech" && string_or(body, "stream_format", "audio") == "sse")
-    return unsupported_stream("stream_format");
-  if (endpoint == "moderations" && body["input"].is_array() && body["input"].empty())
-    return invalid("Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array "
-                   "instead.",
-                   "input", "empty_array");
-
-  // The model.
+  if (auto r = check_rules(endpoint, body)) return *r;
   std::string model;
-  if (body.contains("model") && body["model"].is_string()) {
-    model = body["model"].get<std::string>();
-    const MockModel* m = find_model(model);
-    if (!m)
-      return mock_error(404, "The model `" + model + "` does not exist or you do not have access to it.",
-                        "invalid_request_error", "model", "model_not_found");
-    if (std::find(m->endpoints.begin(), m->endpoints.end(), endpoint) == m->endpoints.end())
-      return mock_error(404,
-                        "The model `" + model + "` does not support the " + endpoint + " endpoint (" + route->method +
-                            " " + route->path + "); it serves: " +
-                            (m->endpoints.empty() ? std::string("no endpoint") : join(m->endpoints, ", ")) + ".",
-                        "invalid_request_error", "model", "model_not_found");
-  } else if (endpoint == "images.generations") {
-    model = "dall-e-2";  // the API's default
-  } else {
-    model = "omni-moderation-latest";  // moderations: the API's default
-  }
-
-  if (endpoint == "embeddings" && body.contains("dimensions")) {
-    if (model.rfind("text-embedding-ada", 0) == 0)
-      return invalid("This model does not support specifying dimensions.", "dimensions", "invalid_value");
-    auto d = static_cast<std::size_t>(optional_int(body, "dimensions").value_or(1));
-    if (d > native_embedding_dimensions(model))
-      return invalid("Invalid 'dimensions': " + std::to_string(d) + " is more than the model's " +
-                         std::to_string(native_embedding_dimensions(model)) + " dimensions.",
-                     "dimensions", "invalid_value");
-  }
-
-  // Bounds on the size of an answer, so that a 1 MiB request cannot ask for gigabytes.
-  if (endpoint == "completions") {
-    const Json& prompt = body["prompt"];
-    std::size_t prompts = prompt.is_array() && !prompt.empty() && !prompt[0].is_number() ? prompt.size() : 1;
-    auto n = static_cast<std::size_t>(optional_int(body, "n").value_or(1));
-    if (prompts * n > kMaxChoices)
-      return invalid("The mock answers at most " + std::to_string(kMaxChoices) + " choices per request; " +
-                         std::to_string(prompts) + " prompts times n = " + std::to_string(n) + " is more.",
-                     "n", "invalid_value");
-  }
-  if (endpoint == "embeddings") {
-    const Json& input = body["input"];
-    std::size_t items = input.is_array() && !input.empty() && !input[0].is_number() ? input.size() : 1;
-    auto dims = static_cast<std::size_t>(
-        optional_int(body, "dimensions").value_or(static_cast<std::int64_t>(native_embedding_dimensions(model))));
-    if (items * dims > kMaxEmbeddingValues)
-      return invalid("The mock answers at most " + std::to_string(kMaxEmbeddingValues) +
-                         " embedding values per request; " + std::to_string(items) + " inputs of " +
-                         std::to_string(dims) + " dimensions are more.",
-                     "input", "invalid_value");
-  }
-  if (endpoint == "moderations" && body["input"].is_array() && body["input"].size() > kMaxModerationInputs)
-    return invalid("The mock moderates at most " + std::to_string(kMaxModerationInputs) + " inputs per request.",
-                   "input", "invalid_value");
-
-  Call call{body, model, mock_hash_hex(canonical_text)};
-  if (endpoint == "chat.completions") return answer_chat_completions(call);
-  if (endpoint == "responses") return answer_responses(call);
-  if (endpoint == "completions") return answer_completions(call);
-  if (endpoint == "embeddings") return answer_embeddings(call);
-  if (endpoint == "images.generations") return answer_images(call);
-  if (endpoint == "audio.speech") return answer_speech(call);
-  if (endpoint == "audio.transcriptions") return answer_transcriptions(call, upload);
-  return answer_moderations(call);
+  if (auto r = resolve_model(endpoint, body, std::string(route->method) + " " + route->path, model)) return *r;
+  if (auto r = check_bounds(endpoint, body, model)) return *r;
+  return dispatch(endpoint, Call{body, model, mock_hash_hex(canonical_text)}, upload);
 }
 
 }  // namespace ms
