@@ -171,11 +171,11 @@ MockServer::MockServer(std::vector<MockModel> models) : impl_(std::make_unique<I
 
 MockServer::~MockServer() { stop(); }
 
-int MockServer::start(int port) {
-  if (impl_->server) return impl_->port;
-  auto server = std::make_unique<httplib::Server>();
-  Impl* impl = impl_.get();
+namespace {
 
+// The server's limits, its handlers, and OpenAI's error shape for what httplib answers itself.
+void install(httplib::Server* server, const httplib::Server::Handler& plain,
+             const httplib::Server::HandlerWithContentReader& with_body) {
   server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   server->set_read_timeout(5, 0);
   server->set_write_timeout(5, 0);
@@ -211,10 +211,6 @@ int MockServer::start(int port) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  auto plain = [impl](const httplib::Request& req, httplib::Response& res) { impl->handle_without_body(req, res); };
-  auto with_body = [impl](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    impl->handle_with_body(req, res, reader);
-  };
   // Paths are at most CPPHTTPLIB_REQUEST_URI_MAX_LENGTH (8192) bytes, well within what
   // std::regex_match(".*") handles.
   server->Get(".*", plain);
@@ -237,6 +233,19 @@ int MockServer::start(int port) {
     res.status = 500;
     res.set_content(r.body, r.content_type);
   });
+}
+
+}  // namespace
+
+int MockServer::start(int port) {
+  if (impl_->server) return impl_->port;
+  auto server = std::make_unique<httplib::Server>();
+  Impl* impl = impl_.get();
+  install(
+      server.get(), [impl](const httplib::Request& req, httplib::Response& res) { impl->handle_without_body(req, res); },
+      [impl](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+        impl->handle_with_body(req, res, reader);
+      });
 
   int bound = -1;
   if (port == 0) {
