@@ -265,6 +265,14 @@ namespace {
 
 using Refusal = std::optional<MockResponse>;
 
+// A member of the body, or null when it is absent (the body is const here, so `operator[]` would
+// not insert one).
+const Json& member(const Json& body, const char* key) {
+  static const Json null_value;
+  auto it = body.find(key);
+  return it == body.end() ? null_value : *it;
+}
+
 // The request's Content-Type (JSON, or multipart for transcriptions), charset and size.
 Refusal check_content(const MockRequest& req, const std::string& endpoint, const std::string& path,
                       std::string& ct) {
@@ -349,7 +357,7 @@ Refusal check_rules(const std::string& endpoint, const Json& body) {
     return unsupported_stream("stream");
   if (endpoint == "audio.speech" && string_or(body, "stream_format", "audio") == "sse")
     return unsupported_stream("stream_format");
-  if (endpoint == "moderations" && body["input"].is_array() && body["input"].empty())
+  if (endpoint == "moderations" && member(body, "input").is_array() && member(body, "input").empty())
     return invalid("Invalid 'input': empty array. Expected an array with minimum length 1, but got an empty array "
                    "instead.",
                    "input", "empty_array");
@@ -370,7 +378,7 @@ Refusal check_bounds(const std::string& endpoint, const Json& body, const std::s
   }
 
   if (endpoint == "completions") {
-    const Json& prompt = body["prompt"];
+    const Json& prompt = member(body, "prompt");
     std::size_t prompts = prompt.is_array() && !prompt.empty() && !prompt[0].is_number() ? prompt.size() : 1;
     auto n = static_cast<std::size_t>(optional_int(body, "n").value_or(1));
     if (prompts * n > kMaxChoices)
@@ -379,7 +387,7 @@ Refusal check_bounds(const std::string& endpoint, const Json& body, const std::s
                      "n", "invalid_value");
   }
   if (endpoint == "embeddings") {
-    const Json& input = body["input"];
+    const Json& input = member(body, "input");
     std::size_t items = input.is_array() && !input.empty() && !input[0].is_number() ? input.size() : 1;
     auto dims = static_cast<std::size_t>(
         optional_int(body, "dimensions").value_or(static_cast<std::int64_t>(native_embedding_dimensions(model))));
@@ -389,7 +397,7 @@ Refusal check_bounds(const std::string& endpoint, const Json& body, const std::s
                          std::to_string(dims) + " dimensions are more.",
                      "input", "invalid_value");
   }
-  if (endpoint == "moderations" && body["input"].is_array() && body["input"].size() > kMaxModerationInputs)
+  if (endpoint == "moderations" && member(body, "input").is_array() && member(body, "input").size() > kMaxModerationInputs)
     return invalid("The mock moderates at most " + std::to_string(kMaxModerationInputs) + " inputs per request.",
                    "input", "invalid_value");
 
