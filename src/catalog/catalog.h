@@ -101,18 +101,27 @@ struct Catalog {
   std::unordered_map<std::string, std::vector<std::size_t>> by_family, by_provider;
 };
 
-// Model files as a long-lived process (`modelsite serve`) last parsed them. A file whose text
-// and whose provider list are what they were is not parsed or validated again: its model and
-// its diagnostics are reused. Files that are gone are forgotten at the next load.
+// Model files as a long-lived process (`modelsite serve`) last parsed them, and the prose files
+// as it last read them. A model file whose text and whose provider list are what they were is
+// not parsed or validated again: its model and its diagnostics are reused. When the load is given
+// the files' stats, a file whose stat is what it was when it was read (and was then settled, see
+// FileStats) is not even read again. Files that are gone are forgotten at the next load.
 struct CatalogMemo {
   struct Entry;  // load.cc
+  struct Text {
+    std::string text;
+    std::optional<FileStat> stat;  // when read, if it proves the text (settled)
+  };
   std::map<std::string, std::shared_ptr<const Entry>> models;  // path -> last result
-  std::size_t reused = 0, parsed = 0;                           // of the last load
+  std::map<std::string, Text> bodies;                          // path -> prose as last read
+  std::size_t reused = 0, parsed = 0;                           // model files, of the last load
+  std::size_t unread = 0;  // model and prose files of the last load taken from their stats alone
 };
 
 // Loads and validates content/ under root for the configured locales. Every problem is reported;
 // returns nothing when any is an error. With a memo, unchanged model files are not parsed again.
+// `sources`: the stats of the files under content/ taken before this load (FileStats paths).
 std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags, int jobs = 1,
-                                    CatalogMemo* memo = nullptr);
+                                    CatalogMemo* memo = nullptr, const FileStats* sources = nullptr);
 
 }  // namespace ms

@@ -22,6 +22,7 @@ struct LoadedModel {
 
 struct CatalogMemo::Entry {
   std::string text;       // the file as it was read
+  mutable std::optional<FileStat> stat;  // the stat that proves `text` (settled), if any
   std::string providers;  // the provider ids it was validated against
   LoadedModel loaded;
   Diagnostics diags;
@@ -66,6 +67,16 @@ struct Loader {
   const SiteConfig& config;
   Diagnostics& diags;
   CatalogMemo* memo = nullptr;
+  const FileStats* sources = nullptr;
+  std::map<std::string, CatalogMemo::Text> next_bodies;  // the memo's prose after this load
+
+  // The file's stat as this build's stamp took it, when it can prove the file unchanged.
+  std::optional<FileStat> settled_stat(const std::string& shown) const {
+    if (!sources) return std::nullopt;
+    auto it = sources->files.find(shown);
+    if (it == sources->files.end() || !sources->settled(it->second)) return std::nullopt;
+    return it->second;
+  }
 
   std::optional<JsonDocument> read_json(const fs::path& path, std::optional<std::string> text = std::nullopt) {
     std::string shown = display_path(root, path);
@@ -245,14 +256,22 @@ struct Loader {
   // unchanged, else a fresh result (with the diagnostics it reported), which the memo keeps.
   std::shared_ptr<const CatalogMemo::Entry> remembered_model(const CatalogMemo& m, const fs::path& path, const std::string& dir,
                                                              const Catalog& cat, const std::string& providers, char& reused) {
-    auto text = read_file(path);
     auto it = m.models.find(path.string());
-    if (text && it != m.models.end() && it->second->text == *text && it->second->providers == providers) {
+    const CatalogMemo::Entry* last = it != m.models.end() && it->second->providers == providers ? it->second.get() : nullptr;
+    std::optional<FileStat> now = settled_stat(display_path(root, path));
+    if (last && now && last->stat == now) {
+      reused = 2;  // not even read
+      return it->second;
+    }
+    auto text = read_file(path);
+    if (text && last && last->text == *text) {
       reused = 1;
+      last->stat = now;
       return it->second;
     }
     auto fresh = std::make_shared<CatalogMemo::Entry>();
     if (text) fresh->text = *text;
+    fresh->stat = now;
     fresh->providers = providers;
     fresh->loaded = load_model(path, dir, cat, std::move(text));
     fresh->diags = diags;  // this worker's own: only this file's
@@ -275,6 +294,8 @@ struct Loader {
     struct Entry {
       std::string stem, locale, shown;
       std::optional<std::string> text;
+      std::optional<FileStat> stat;  // settled, before the read
+      bool unread = false;           // the text is the memo's
     };
     std::vector<Entry> entries;
     for (const auto& path : paths) {
@@ -310,10 +331,27 @@ struct Loader {
       }
       entries.push_back(std::move(e));
     }
-    run_parallel(entries.size(), jobs, [&](std::size_t i, int) { entries[i].text = read_file(dir / (fs::path(entries[i].shown).filename())); });
+    run_parallel(entries.size(), jobs, [&](std::size_t i, int) {
+      Entry& e = entries[i];
+      if (memo) {
+        e.stat = settled_stat(e.shown);
+        auto last = memo->bodies.find(e.shown);
+        if (e.stat && last != memo->bodies.end() && last->second.stat == e.stat) {
+          e.text = last->second.text;
+          e.unread = true;
+          return;
+        }
+      }
+      e.text = read_file(dir / (fs::path(e.shown).filename()));
+    });
     for (auto& e : entries) {
       if (!e.text) { diags.error(e.shown, "unreadable-file", "cannot read the file"); continue; }
-      if (!is_valid_utf8(*e.text)) { diags.error(e.shown, "bad-encoding", "the file is not valid UTF-8"); continue; }
+      // The memo keeps only valid texts: one taken from it needs no second look.
+      if (!e.unread && !is_valid_utf8(*e.text)) { diags.error(e.shown, "bad-encoding", "the file is not valid UTF-8"); continue; }
+      if (memo) {
+        next_bodies[e.shown] = {*e.text, e.stat};
+        memo->unread += e.unread;
+      }
       auto& body = out[e.stem][e.locale];
       body.path = e.shown;
       body.markdown = std::move(*e.text);
@@ -333,7 +371,7 @@ struct Loader {
     const std::string providers_key = memo ? provider_list_key(cat) : std::string();
     run_parallel(files_to_load.size(), jobs, [&](std::size_t i, int) {
       const auto& [path, dir] = files_to_load[i];
-      Loader worker{root, config, file_diags[i], nullptr, {}};
+      Loader worker{root, config, file_diags[i], nullptr, sources, {}, {}};
       if (!memo) {
         loaded[i] = worker.load_model(path, dir, cat);
         return;
@@ -349,6 +387,7 @@ struct Loader {
       memo->reused = memo->parsed = 0;
       for (std::size_t i = 0; i < files_to_load.size(); ++i) {
         (reused[i] ? memo->reused : memo->parsed) += 1;
+        memo->unread += reused[i] == 2;
         memo->models[files_to_load[i].first.string()] = std::move(memo_entries[i]);
       }
     }
@@ -500,10 +539,11 @@ struct Loader {
 }  // namespace
 
 std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& config, Diagnostics& diags, int jobs,
-                                    CatalogMemo* memo) {
+                                    CatalogMemo* memo, const FileStats* sources) {
   std::size_t errors_before = diags.error_count();
   Catalog cat;
-  Loader loader{root, config, diags, memo, {}};
+  Loader loader{root, config, diags, memo, sources, {}, {}};
+  if (memo) memo->unread = 0;
   loader.load_providers(cat);
   std::sort(cat.providers.begin(), cat.providers.end(), [](const Provider& a, const Provider& b) { return a.id < b.id; });
   for (std::size_t i = 1; i < cat.providers.size(); ++i)
@@ -512,6 +552,7 @@ std::optional<Catalog> load_catalog(const fs::path& root, const SiteConfig& conf
   loader.load_models(cat, jobs);
   loader.load_pages(cat);
   loader.load_endpoints(cat);
+  if (memo) memo->bodies = std::move(loader.next_bodies);
   if (diags.error_count() > errors_before) return std::nullopt;
   return cat;
 }

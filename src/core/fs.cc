@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
+
+#include <dirent.h>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -64,36 +67,116 @@ std::vector<char> files_exist(const fs::path& dir, const std::vector<std::string
   return out;
 }
 
-std::optional<std::pair<std::uintmax_t, std::int64_t>> file_stamp(const fs::path& path) {
+namespace {
+
+enum class Kind { file, folder, missing, other };
+
+// What the entry `e` of the open folder `dir` is, following links; a link to nothing is
+// `missing`. Most file systems say it in the entry itself, without a stat.
+Kind kind_of(DIR* dir, const dirent* e) {
+  if (e->d_type == DT_REG) return Kind::file;
+  if (e->d_type == DT_DIR) return Kind::folder;
+  if (e->d_type != DT_LNK && e->d_type != DT_UNKNOWN) return Kind::other;
   struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  return std::make_pair(static_cast<std::uintmax_t>(st.st_size),
-                        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec);
+  if (::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0) return errno == ENOENT ? Kind::missing : Kind::other;
+  return S_ISREG(st.st_mode) ? Kind::file : S_ISDIR(st.st_mode) ? Kind::folder : Kind::other;
 }
 
-std::vector<fs::path> list_files(const fs::path& dir, std::string_view suffix) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    // A link to nothing is listed, so that its reader reports it instead of the file going missing.
-    std::error_code link_ec;
-    bool dangling = it->is_symlink(link_ec) && !fs::exists(it->path(), link_ec);
-    if (!it->is_regular_file() && !dangling) continue;
-    std::string name = it->path().filename().string();
-    if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-      out.push_back(it->path());
+// The names in `dir` (sorted) for which `keep` says yes.
+template <typename Keep>
+std::vector<fs::path> list_entries(const fs::path& dir, Keep keep) {
+  std::vector<std::string> names;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (const dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name != "." && name != ".." && keep(name, [&] { return kind_of(d, e); })) names.emplace_back(name);
+    }
+    ::closedir(d);
   }
-  std::sort(out.begin(), out.end());
+  std::sort(names.begin(), names.end());
+  std::vector<fs::path> out;
+  out.reserve(names.size());
+  for (const auto& n : names) out.push_back(dir / n);
   return out;
+}
+
+}  // namespace
+
+std::vector<fs::path> list_files(const fs::path& dir, std::string_view suffix) {
+  return list_entries(dir, [suffix](std::string_view name, auto kind) {
+    if (name.size() < suffix.size() || name.substr(name.size() - suffix.size()) != suffix) return false;
+    // A link to nothing is listed, so that its reader reports it instead of the file going missing.
+    Kind k = kind();
+    return k == Kind::file || k == Kind::missing;
+  });
 }
 
 std::vector<fs::path> list_dirs(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_directory()) out.push_back(it->path());
-  std::sort(out.begin(), out.end());
-  return out;
+  return list_entries(dir, [](std::string_view, auto kind) { return kind() == Kind::folder; });
+}
+
+namespace {
+
+FileStat to_file_stat(const struct stat& st) {
+  FileStat f;
+  f.size = static_cast<std::uint64_t>(st.st_size);
+  f.inode = static_cast<std::uint64_t>(st.st_ino);
+  f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  f.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+  return f;
+}
+
+// Walks the folder open as `fd` (named `rel`); closes it.
+void stat_folder(int fd, const std::string& rel, FileStats& out) {
+  DIR* dir = ::fdopendir(fd);
+  if (!dir) {
+    ::close(fd);
+    return;
+  }
+  while (const dirent* e = ::readdir(dir)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    std::string path = rel + "/" + std::string(name);
+    struct stat st;
+    if (e->d_type == DT_DIR) {
+      int sub = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+      if (sub >= 0) stat_folder(sub, path, out);
+      continue;
+    }
+    if (::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0) continue;  // gone, or a link to nothing
+    if (S_ISREG(st.st_mode)) {
+      out.files[path] = to_file_stat(st);
+    } else if (S_ISDIR(st.st_mode) && e->d_type == DT_UNKNOWN) {
+      // A file system that does not fill in d_type: a real folder (not a link) is walked.
+      struct stat lst;
+      if (::fstatat(::dirfd(dir), e->d_name, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(lst.st_mode)) {
+        int sub = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (sub >= 0) stat_folder(sub, path, out);
+      }
+    }
+  }
+  ::closedir(dir);
+}
+
+}  // namespace
+
+std::optional<FileStat> stat_file(const fs::path& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return to_file_stat(st);
+}
+
+bool FileStats::settled(const FileStat& st) const {
+  // Well above the coarse clock's tick (1-10 ms, by the kernel's HZ).
+  constexpr std::int64_t kMargin = 100'000'000;
+  return st.mtime_ns + kMargin < taken_ns && st.ctime_ns + kMargin < taken_ns;
+}
+
+void stat_tree(const fs::path& root, const std::string& rel, FileStats& out) {
+  if (out.taken_ns == 0)
+    out.taken_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  int fd = ::open((root / rel).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) stat_folder(fd, rel, out);
 }
 
 std::string display_path(const fs::path& root, const fs::path& path) {

@@ -54,7 +54,7 @@ ServeSession::~ServeSession() { shutdown(); }
 
 std::optional<int> ServeSession::start(std::string& error) {
   watcher_ = std::make_unique<SourceWatcher>(opt_.root);
-  rebuild({});
+  rebuild({}, Pass::first);
   auto port = server_->listen(opt_.port, error);
   if (!port) return std::nullopt;
   if (opt_.check) check_thread_ = std::thread([this] { check_loop(); });
@@ -71,10 +71,11 @@ BuildOptions ServeSession::build_options() const {
   return b;
 }
 
-void ServeSession::rebuild(const std::set<std::string>& changed) {
+void ServeSession::rebuild(const std::set<std::string>& changed, Pass pass) {
   auto start = std::chrono::steady_clock::now();
   BuildOptions b = build_options();
   b.memo = &memo_;
+  b.current_is_enough = pass == Pass::first;
   BuildResult r = build_site(b);
   std::string diagnostics = format_diagnostics(r.diags);
   if (r.diags.error_count() || r.diags.warning_count()) diagnostics += summary_line(r.diags);
@@ -103,6 +104,10 @@ void ServeSession::rebuild(const std::set<std::string>& changed) {
   // Warnings that every build repeats are printed once, not after every save.
   bool repeat = ok && diagnostics == last_logged_;
   last_logged_ = diagnostics;
+  if (pass == Pass::warming && ok && r.files_written == 0) {
+    if (!repeat) log_(diagnostics);  // the first build, with nothing to do, read no content
+    return;
+  }
   std::string stages;
   if (opt_.verbose)
     for (const auto& s : r.stages) {
@@ -151,6 +156,9 @@ void ServeSession::run(const std::atomic<bool>& stop) {
   // that the first save rewrites only its own pages.
   Diagnostics spare;
   if (!fill_spare_output(build_options(), spare)) log_(format_diagnostics(spare));
+  // When the first build found the folder current, the memo is still empty: filled now, so that
+  // the first save is as quick as the next ones.
+  if (!memo_.filled) rebuild({}, Pass::warming);
   while (!stop) {
     // A save is often several events (write, close, rename); 20 ms of quiet ends the burst.
     auto changed = watcher.wait(std::chrono::milliseconds(100), std::chrono::milliseconds(20));

@@ -50,7 +50,10 @@ class ServeSession {
 
  private:
   BuildOptions build_options() const;
-  void rebuild(const std::set<std::string>& changed);
+  // `first`: the build at start-up, which may leave the memo empty when the folder is current;
+  // `warming`: a build that only fills the memo, silent unless it wrote files or found problems.
+  enum class Pass { first, save, warming };
+  void rebuild(const std::set<std::string>& changed, Pass pass = Pass::save);
   void check_loop();
 
   ServeOptions opt_;

@@ -47,7 +47,8 @@ std::optional<Manifest> parse_manifest(const std::string& text) {
     std::string_view line(text.data() + pos, nl - pos);
     std::size_t sp = line.find(' ');
     if (starts_with(line, "stamp ")) m.stamp = std::string(line.substr(6));
-    else if (sp != std::string_view::npos) m.files[std::string(line.substr(sp + 1))] = std::string(line.substr(0, sp));
+    else if (sp != std::string_view::npos)  // written in order: each line goes at the end
+      m.files.insert_or_assign(m.files.end(), std::string(line.substr(sp + 1)), std::string(line.substr(0, sp)));
     pos = nl + 1;
   }
   return m;
@@ -195,33 +196,50 @@ bool SiteOutput::published_complete(int jobs) const {
   return std::all_of(exist.begin(), exist.end(), [](char e) { return e != 0; });
 }
 
+namespace {
+
+// The positions in `target` of the files that `m` has with the same fingerprint (one walk over
+// both: a manifest's files are sorted by path).
+std::vector<std::size_t> same_files(const Manifest& target, const std::optional<Manifest>& m) {
+  std::vector<std::size_t> out;
+  if (!m) return out;
+  auto it = m->files.begin();
+  std::size_t k = 0;
+  for (const auto& [path, fp] : target.files) {
+    while (it != m->files.end() && it->first < path) ++it;
+    if (it != m->files.end() && it->first == path && it->second == fp) out.push_back(k);
+    ++k;
+  }
+  return out;
+}
+
+}  // namespace
+
 void SiteOutput::plan(Manifest target, int jobs) {
   target_ = std::move(target);
-  plan_.clear();
   // Candidates: files whose fingerprint the published tree or the spare already has; a file
   // counts only if it is still there (someone may have deleted it).
-  std::vector<std::string> in_published, in_spare;
-  auto same = [](const std::optional<Manifest>& m, const std::string& path, const std::string& fp) {
-    if (!m) return false;
-    auto it = m->files.find(path);
-    return it != m->files.end() && it->second == fp;
+  std::vector<const std::string*> paths;
+  paths.reserve(target_->files.size());
+  for (const auto& f : target_->files) paths.push_back(&f.first);
+  std::vector<Source> source(paths.size(), Source::write);
+  auto existing = [&](const fs::path& dir, const std::vector<std::size_t>& candidates) {
+    std::vector<std::string> names;
+    names.reserve(candidates.size());
+    for (std::size_t k : candidates) names.push_back(*paths[k]);
+    auto there = files_exist(dir, names, jobs);
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      if (there[i]) out.push_back(candidates[i]);
+    return out;
   };
-  for (const auto& [path, fp] : target_->files) {
-    plan_.emplace_hint(plan_.end(), path, Source::write);
-    if (same(published_, path, fp)) in_published.push_back(path);
-    if (same(spare_manifest_, path, fp)) in_spare.push_back(path);
-  }
-  auto published_there = files_exist(out_, in_published, jobs);
-  auto spare_there = files_exist(spare_, in_spare, jobs);
-  std::size_t published_ok = 0;
-  for (std::size_t i = 0; i < in_published.size(); ++i)
-    if (published_there[i]) {
-      plan_[in_published[i]] = Source::link;
-      ++published_ok;
-    }
-  for (std::size_t i = 0; i < in_spare.size(); ++i)
-    if (spare_there[i]) plan_[in_spare[i]] = Source::keep;
-  up_to_date_ = published_ && published_->generation() == target_->generation() && published_ok == target_->files.size();
+  auto in_published = existing(out_, same_files(*target_, published_));
+  auto in_spare = existing(spare_, same_files(*target_, spare_manifest_));
+  for (std::size_t k : in_published) source[k] = Source::link;
+  for (std::size_t k : in_spare) source[k] = Source::keep;
+  plan_.clear();
+  for (std::size_t k = 0; k < paths.size(); ++k) plan_.emplace_hint(plan_.end(), *paths[k], source[k]);
+  up_to_date_ = published_ && in_published.size() == target_->files.size() && published_->generation() == target_->generation();
 }
 
 bool SiteOutput::needs(const std::string& path) const {

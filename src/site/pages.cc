@@ -48,24 +48,18 @@ std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
 // The size and modification time of every input file, the binary and the options: when they
 // are all as the last successful build saw them, nothing can have changed (the way make and
 // ninja decide), and the build stops before reading any content.
-std::string input_stamp(const BuildOptions& opt) {
+std::string input_stamp(const BuildOptions& opt, FileStats& files) {
   Hasher h;
   std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  auto stat_of = [&](const fs::path& p) {
-    h.add(display_path(opt.root, p));
-    auto st = file_stamp(p);
-    h.add(st ? std::to_string(st->first) + " " + std::to_string(st->second) : "-");
+  auto add = [&h](const std::string& shown, const std::optional<FileStat>& st) {
+    h.add(shown).add(st ? std::to_string(st->size) + " " + std::to_string(st->mtime_ns) : "-");
   };
-  stat_of(exe);
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  add(exe.generic_string(), stat_file(exe));
   h.add(opt.check ? "check" : "no-check").add(opt.strict ? "strict" : "");
-  stat_of(opt.root / "site.json");
-  std::vector<fs::path> files;
-  for (const char* dir : {"content", "locales", "templates"})
-    for (fs::recursive_directory_iterator it(opt.root / dir, ec), end; !ec && it != end; it.increment(ec))
-      if (it->is_regular_file(ec)) files.push_back(it->path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) stat_of(f);
+  add("site.json", stat_file(opt.root / "site.json"));
+  for (const char* dir : {"content", "locales", "templates"}) stat_tree(opt.root, dir, files);
+  for (const auto& [path, st] : files.files) add(path, st);
   return h.hex();
 }
 

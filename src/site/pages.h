@@ -25,8 +25,9 @@ struct PageJob {
 // Every page of the site, in a fixed order.
 std::vector<PageJob> enumerate_pages(const SiteContext& ctx);
 
-// The size and modification time of every input file, the binary and the options.
-std::string input_stamp(const BuildOptions& opt);
+// The size and modification time of every input file, the binary and the options. The stats of
+// the files under content/, locales/ and templates/ go into `files`.
+std::string input_stamp(const BuildOptions& opt, FileStats& files);
 // Everything every page depends on: the program, configuration, locales, templates, providers,
 // endpoint references and assets.
 std::string global_fingerprint(const fs::path& root, const std::vector<LocaleBundle>& bundles, const TemplateSet& templates);

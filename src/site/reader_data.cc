@@ -34,7 +34,7 @@ std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::strin
     // whose terms it changed, nothing else.
     SearchIndexState fresh;
     SearchIndexState& state = kept ? (*kept)[locale] : fresh;
-    for (auto& file : search_index_files(ctx, locale, prose_terms, state)) {
+    for (auto& file : search_index_files(ctx, locale, global, prose_terms, state)) {
       std::string print = Hasher().add(file.path).add(file.content).hex();
       auto content = std::make_shared<std::string>(std::move(file.content));
       out.push_back({std::move(file.path), std::move(print), [content] { return std::move(*content); }});

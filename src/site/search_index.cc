@@ -53,14 +53,6 @@ std::string prose_text(const std::string& markdown) {
 struct DocumentFields {
   std::vector<std::pair<std::string, int>> fields;
   const ProseBody* body = nullptr;
-  std::string_view sources;  // the hash of the model's files, the prose among them
-
-  std::string key() const {
-    Hasher h;
-    for (const auto& [text, weight] : fields) h.add(text).add(std::to_string(weight));
-    if (body) h.add(sources).add(body->path);
-    return h.hex();
-  }
 };
 
 DocumentFields document_fields(const SiteContext& ctx, const Model& m, const std::string& locale) {
@@ -77,7 +69,6 @@ DocumentFields document_fields(const SiteContext& ctx, const Model& m, const std
   auto body = m.bodies.find(locale);
   if (body == m.bodies.end()) body = m.bodies.find(ctx.config->default_locale);
   if (body != m.bodies.end()) d.body = &body->second;
-  d.sources = m.source_hash;
   return d;
 }
 
@@ -184,8 +175,8 @@ std::string shard_json(const SearchIndexState& state, std::uint32_t k) {
 
 }  // namespace
 
-std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose,
-                                          SearchIndexState& state) {
+std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, const std::string& basis,
+                                          ProseTerms& prose, SearchIndexState& state) {
   const auto& models = ctx.catalog->models;
   const std::uint32_t shards = search_shard_count(models.size());
   // The previous index's documents are reused by position: postings name documents by number.
@@ -200,9 +191,11 @@ std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::st
   state.documents_cut = state.shards_made = 0;
   std::vector<bool> dirty(shards, !incremental);
   for (std::size_t d = 0; d < models.size(); ++d) {
-    DocumentFields fields = document_fields(ctx, models[d], locale);
-    std::string key = fields.key();
+    // A document is made from its model's files and from what `basis` covers (providers' names,
+    // the locale's capability names, the default locale).
+    std::string key = Hasher().add(basis).add(models[d].source_hash).hex();
     if (incremental && key == state.keys[d]) continue;
+    DocumentFields fields = document_fields(ctx, models[d], locale);
     auto terms = document_terms(fields, shards, prose);
     if (incremental) mark_changes(state.terms[d], terms, dirty);
     state.keys[d] = std::move(key);

@@ -62,8 +62,11 @@ struct SearchIndexState {
 std::vector<std::string> search_file_paths(const std::string& locale, std::size_t docs);
 // The files themselves, in the same order. meta.json's `version` is a hash of the other files'
 // contents (the script adds it to their URLs, so a new index is never read from a stale cache).
-std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, ProseTerms& prose,
-                                          SearchIndexState& state);
+// `basis`: a hash of everything besides a model's own files that its document depends on (the
+// global fingerprint of src/site/pages.h); documents whose model files and basis are unchanged
+// are not cut again.
+std::vector<SearchFile> search_index_files(const SiteContext& ctx, const std::string& locale, const std::string& basis,
+                                          ProseTerms& prose, SearchIndexState& state);
 
 // Field weights: a term's weight in a document is the sum over the fields it occurs in.
 constexpr int kWeightName = 16, kWeightId = 16, kWeightProvider = 8, kWeightFamily = 8, kWeightCapability = 4;

@@ -69,7 +69,8 @@ void report_unknown_messages(const TemplateSet& templates, const std::vector<Loc
 }
 
 // Stage 1-2: load and validate config, locales, catalog, templates. Reports everything.
-std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool need_templates) {
+std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool need_templates,
+                               const FileStats* sources = nullptr) {
   Loaded l;
   Stopwatch sw(res.stages, "load");
   auto cfg = load_site_config(opt.root, res.diags);
@@ -77,7 +78,7 @@ std::optional<Loaded> load_all(const BuildOptions& opt, BuildResult& res, bool n
   l.config = std::move(*cfg);
   if (opt.strict) l.config.strict = true;
   l.bundles = load_locale_bundles(opt.root, l.config, res.diags);
-  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt), opt.memo ? &opt.memo->catalog : nullptr);
+  auto cat = load_catalog(opt.root, l.config, res.diags, worker_count(opt), opt.memo ? &opt.memo->catalog : nullptr, sources);
   if (need_templates) l.templates = TemplateSet::load(opt.root, res.diags);
   if (l.templates) report_unknown_messages(*l.templates, l.bundles, res.diags);
   sw.done(cat ? cat->models.size() : 0);
@@ -503,10 +504,12 @@ BuildResult build_site(const BuildOptions& opt) {
   if (!output_is_ours(opt.out, res.diags)) return fail(2);
   SiteOutput output(opt.root, opt.out);
   Stopwatch stamp_sw(res.stages, "stamp");
-  const std::string stamp = input_stamp(opt);
+  FileStats sources;
+  const std::string stamp = input_stamp(opt, sources);
   stamp_sw.done(0);
-  if (nothing_to_do(opt, output, stamp, jobs, res)) return res;
-  auto l = load_all(opt, res, true);
+  // A memo that no build has filled yet is filled by this one, even when the output is current.
+  if ((!opt.memo || opt.memo->filled || opt.current_is_enough) && nothing_to_do(opt, output, stamp, jobs, res)) return res;
+  auto l = load_all(opt, res, true, &sources);
   if (!l) return fail(1);
   SiteContext ctx;
   ctx.config = &l->config;
@@ -521,6 +524,7 @@ BuildResult build_site(const BuildOptions& opt) {
   const std::string everything = catalog_fingerprint(l->catalog);
   auto derived = derived_files(*l, ctx, global, everything, opt);
   derived_sw.done(derived.size());
+  if (opt.memo) opt.memo->filled = true;
   Plan plan;
   {
     Stopwatch sw(res.stages, "plan");

@@ -30,6 +30,7 @@ struct BuildMemo {
   std::map<std::string, SearchIndexState> search;  // each locale's search index, by locale
   std::map<std::string, KeptRows> rows;            // each locale's list data version, by locale
   KeptSitemaps sitemaps;                           // made again only when their inputs changed
+  bool filled = false;  // a build has gone through every stage with it (not only "nothing to do")
 };
 
 struct BuildOptions {
@@ -45,6 +46,9 @@ struct BuildOptions {
   std::function<void(const CheckProgress&)> check_progress;
   SitemapLimits sitemap_limits;  // the protocol's; tests lower them to split a small site
   BuildMemo* memo = nullptr;
+  // With a memo no build has filled yet: return at once when the output is already current, and
+  // leave the memo to a later build (serve's first build; it fills the memo while idle).
+  bool current_is_enough = false;
 };
 
 struct StageTiming {

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "core/decimal.h"
 #include "core/diagnostics.h"
+#include "core/hash.h"
 #include "core/json_source.h"
 #include "core/source.h"
 #include "core/text.h"
@@ -113,4 +116,32 @@ TEST_CASE("ids, dates and UTF-8 are validated exactly", "[core]") {
   CHECK_FALSE(is_valid_utf8("\xC0\xAF"));
   CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));
   CHECK(html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+
+TEST_CASE("content hashes tell pieces, lengths and single bits apart, and never change", "[core]") {
+  // Fixed values: asset versions and fingerprints must not depend on the platform or compiler.
+  CHECK(ms::Hasher().hex() == "6a09e667f3bcc908");
+  CHECK(ms::hash_hex("") == "677e0639349a2a50");
+  CHECK(ms::hash_hex("modelsite") == "df9bea8affbbfe33");
+  CHECK(ms::hash_hex(std::string(100, 'x')) == "8c887b43450455c5");
+  // Where one piece ends matters.
+  CHECK(ms::Hasher().add("ab").add("c").hex() != ms::Hasher().add("a").add("bc").hex());
+  CHECK(ms::Hasher().add("abc").add("").hex() != ms::Hasher().add("abc").hex());
+  CHECK(ms::Hasher().add(std::string(8, '\0')).hex() != ms::Hasher().add(std::string(9, '\0')).hex());
+  // Every length from 0 to 80 of the same byte, and every single-bit change of a 48-byte text
+  // (in a 16-byte block, the 8-byte tail and the bytes between), hash differently.
+  std::set<std::string> seen;
+  for (std::size_t n = 0; n <= 80; ++n) seen.insert(ms::hash_hex(std::string(n, 'a')));
+  CHECK(seen.size() == 81);
+  const std::string text = "the quick brown fox jumps over the lazy dog, ok?";
+  REQUIRE(text.size() == 48);
+  seen = {ms::hash_hex(text), ms::hash_hex(text.substr(0, 45))};
+  for (std::size_t i = 0; i < text.size(); ++i)
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string t = text;
+      t[i] = static_cast<char>(t[i] ^ (1 << bit));
+      seen.insert(ms::hash_hex(t));
+      if (i < 45) seen.insert(ms::hash_hex(t.substr(0, 45)));
+    }
+  CHECK(seen.size() == 2 + 48 * 8 + 45 * 8);
 }

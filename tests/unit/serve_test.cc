@@ -130,16 +130,35 @@ namespace {
 
 // The catalog as a comparable text: every model's id, name, hashes and price count, then every
 // diagnostic as the terminal shows it.
-std::string catalog_text(const fs::path& root, ms::CatalogMemo* memo) {
+std::string catalog_text(const fs::path& root, ms::CatalogMemo* memo, const ms::FileStats* stats = nullptr) {
   ms::Diagnostics diags;
   auto config = ms::load_site_config(root, diags);
   REQUIRE(config);
-  auto cat = ms::load_catalog(root, *config, diags, 2, memo);
+  auto cat = ms::load_catalog(root, *config, diags, 2, memo, stats);
   std::string out;
   if (cat)
     for (const auto& m : cat->models)
       out += m.id + " " + m.name + " " + m.data_hash + " " + m.source_hash + " " + std::to_string(m.pricing ? m.pricing->items.size() : 0) + "\n";
   return out + ms::format_diagnostics(diags);
+}
+
+ms::FileStats content_stats(const fs::path& root) {
+  ms::FileStats stats;
+  ms::stat_tree(root, "content", stats);
+  return stats;
+}
+
+// Longer than FileStats' margin: files written before it count as settled.
+void let_settle() { std::this_thread::sleep_for(std::chrono::milliseconds(250)); }
+
+// Gives `path` new text of the same length and puts its modification time back.
+void edit_keeping_mtime(const fs::path& path, const std::string& from, const std::string& to) {
+  auto text = ms::read_file(path);
+  REQUIRE(text);
+  REQUIRE(from.size() == to.size());
+  auto mtime = fs::last_write_time(path);
+  write(path, text->replace(text->find(from), from.size(), to));
+  fs::last_write_time(path, mtime);
 }
 
 }  // namespace
@@ -185,4 +204,50 @@ TEST_CASE("the catalog memo gives what a fresh load gives, parsing only the file
   fresh = catalog_text(t.path, nullptr);
   CHECK(catalog_text(t.path, &memo) == fresh);
   CHECK(memo.models.size() == 2);
+}
+
+TEST_CASE("with the files' stats, settled files are not read again, and every edit is still seen", "[serve]") {
+  TempDir t;
+  make_site(t.path, {source_dir() / "tests/invalid/base"});
+  write(t.path / "content/models/acme/beta.json",
+        R"({ "id": "beta", "name": "Beta", "provider": "acme", "status": "active", "endpoints": ["chat.completions"] })");
+  write(t.path / "content/models/acme/beta.md", "Beta writes poems.\n");
+  let_settle();
+  ms::CatalogMemo memo;
+  std::string fresh = catalog_text(t.path, nullptr);
+  auto stats = content_stats(t.path);
+  CHECK(catalog_text(t.path, &memo, &stats) == fresh);
+  CHECK(memo.unread == 0);
+  std::size_t files = memo.models.size() + memo.bodies.size();
+  REQUIRE(memo.models.size() == 2);
+  REQUIRE(memo.bodies.size() >= 1);
+
+  // Nothing changed: nothing is read.
+  stats = content_stats(t.path);
+  CHECK(catalog_text(t.path, &memo, &stats) == fresh);
+  CHECK(memo.unread == files);
+
+  // Same length, modification time put back: the change time still tells (model and prose).
+  edit_keeping_mtime(t.path / "content/models/acme/beta.json", "Beta", "Bxta");
+  edit_keeping_mtime(t.path / "content/models/acme/beta.md", "poems", "songs");
+  let_settle();
+  fresh = catalog_text(t.path, nullptr);
+  REQUIRE(fresh.find("beta Bxta ") != std::string::npos);
+  stats = content_stats(t.path);
+  CHECK(catalog_text(t.path, &memo, &stats) == fresh);
+  CHECK(memo.parsed == 1);
+  CHECK(memo.unread == files - 2);
+
+  // A file written just before the walk is read, whatever its stat says; and again next time,
+  // since its stat proved nothing.
+  write(t.path / "content/models/acme/beta.md", "Beta writes plays.\n");
+  stats = content_stats(t.path);
+  fresh = catalog_text(t.path, nullptr);
+  CHECK(catalog_text(t.path, &memo, &stats) == fresh);
+  CHECK(memo.unread == files - 1);
+  edit_keeping_mtime(t.path / "content/models/acme/beta.md", "plays", "poems");
+  stats = content_stats(t.path);
+  fresh = catalog_text(t.path, nullptr);
+  CHECK(catalog_text(t.path, &memo, &stats) == fresh);
+  CHECK(memo.unread == files - 1);
 }
