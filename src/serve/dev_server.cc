@@ -1,5 +1,7 @@
 #include "serve/dev_server.h"
 
+#include "core/hash.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -190,8 +192,19 @@ void DevServer::install_routes() {
     }
     // Files other than pages are revalidated rather than fetched again: an open page that takes
     // a new build's HTML in place gets 304s for the style sheets and scripts that did not change.
+    // A URL whose `v` is the file's own content hash (the site's asset and list data versions)
+    // names that content for good: the browser keeps it without asking again.
     std::string tag;
     if (r.kind == ResolvedPath::Kind::file && !starts_with(content_type_for(r.file), "text/html")) tag = entity_tag(r.file);
+    if (!tag.empty() && req.has_param("v")) {
+      if (auto body = read_file(r.file); body && hash_hex(*body).substr(0, 10) == req.get_param_value("v")) {
+        res.headers.erase("Cache-Control");
+        res.set_header("Cache-Control", "max-age=31536000, immutable");
+        res.set_header("ETag", tag);
+        res.set_content(std::move(*body), content_type_for(r.file));
+        return;
+      }
+    }
     if (!tag.empty()) {
       res.headers.erase("Cache-Control");
       res.set_header("Cache-Control", "no-cache");

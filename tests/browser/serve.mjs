@@ -142,7 +142,7 @@ await test("a prose edit shows in the open page in place: no reload, the scroll 
   assert.deepEqual(problems, []);
 });
 
-await test("unchanged style sheets and scripts are revalidated with 304, pages are not cached", async () => {
+await test("unchanged style sheets and scripts are revalidated with 304 or kept by their version, pages are not cached", async () => {
   const first = await raw("/assets/site.js");
   assert.equal(first.headers["cache-control"], "no-cache");
   assert.match(first.headers.etag, /^"\d+-\d+"$/);
@@ -155,6 +155,15 @@ await test("unchanged style sheets and scripts are revalidated with 304, pages a
   const html = await raw("/en/");
   assert.equal(html.headers["cache-control"], "no-store");
   assert.equal(html.headers.etag, undefined);
+  // The versioned URL the page links (?v= the file's own hash) is kept for good; another version
+  // of the same file is not (the server has only the current one).
+  const versioned = html.body.match(/assets\/site\.js\?v=([0-9a-f]{10})/);
+  assert.ok(versioned, "the page links site.js with its version");
+  const kept = await raw(`/assets/site.js?v=${versioned[1]}`);
+  assert.equal(kept.headers["cache-control"], "max-age=31536000, immutable");
+  assert.equal(kept.body, first.body);
+  const other = await raw("/assets/site.js?v=0123456789");
+  assert.equal(other.headers["cache-control"], "no-cache");
 });
 
 let brokenAt;
