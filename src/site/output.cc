@@ -420,7 +420,14 @@ bool SiteOutput::stamp_spare(const Manifest& m, std::string& id, Diagnostics& di
 }
 
 bool SiteOutput::fill_spare(int jobs, Diagnostics& diags) {
-  if (!published_ || spare_manifest_) return true;
+  if (!published_) return true;
+  if (spare_manifest_) {
+    // A spare a few files behind (the generation before the last build) is left for the next
+    // build to bring up; one of another generation (after a template edit, a new binary) would
+    // make it link every file, and is made again now.
+    std::size_t lacking = published_->files.size() - same_files(*published_, spare_manifest_).size();
+    if (lacking * 4 <= published_->files.size()) return true;
+  }
   if (!reset_spare(diags)) return false;
   std::vector<const std::string*> files;
   for (const auto& f : published_->files) files.push_back(&f.first);

@@ -75,10 +75,11 @@ class SiteOutput {
   // Unchanged files that prepare() linked from `out` (none when the spare already had them).
   std::size_t files_linked() const { return linked_; }
 
-  // When the published tree has no spare beside it (after the first build into a folder), makes
-  // the spare a second copy of the published generation, every file a hard link, with its own
-  // marker and manifest: the next build then writes only what changed instead of linking every
-  // file. For long-lived processes to call while idle; `out` is only read.
+  // When the published tree has no spare beside it (after the first build into a folder), or one
+  // that lacks more than a quarter of its files (another generation), makes the spare a second
+  // copy of the published generation, every file a hard link, with its own marker and manifest:
+  // the next build then writes only what changed instead of linking every file. For long-lived
+  // processes to call while idle; `out` is only read.
   bool fill_spare(int jobs, Diagnostics& diags);
 
  private:

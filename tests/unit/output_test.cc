@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "site/site.h"
+#include "core/text.h"
 #include "test_support.h"
 
 using namespace test;
@@ -255,4 +256,35 @@ TEST_CASE("a filled spare is the published site, and the next build links nothin
   REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
   CHECK(snapshot(s.t.path / "site") == snapshot(s.t.path / "full"));
   CHECK(strays(s.t.path, "site") == std::vector<std::string>{"full"});
+}
+
+TEST_CASE("a spare of another generation is filled again; one a few files behind is left to the next build", "[site][output]") {
+  BuiltSite s;
+  ms::BuildOptions opt;
+  opt.root = s.root;
+  opt.out = s.t.path / "site";
+  opt.check = false;
+  opt.jobs = 2;
+  fs::path spare = s.t.path / ".site.modelsite-previous";
+  // A new site title changes every page: the spare is the whole first generation.
+  write(s.root / "site.json", ms::replace_all(read(s.root / "site.json"), "Test Hub", "Test Hub 2"));
+  REQUIRE(run("build --no-check --out ../site", s.root).exit_code == 0);
+  auto published = snapshot(s.t.path / "site");
+  REQUIRE(snapshot(spare) != published);
+  ms::Diagnostics diags;
+  REQUIRE(ms::fill_spare_output(opt, diags));
+  CHECK(diags.items().empty());
+  CHECK(snapshot(spare) == published);
+  CHECK(fs::equivalent(spare / "en/index.html", s.t.path / "site/en/index.html"));
+  s.edit_prose();
+  RunResult r = run("build --no-check --verbose --out ../site", s.root);
+  REQUIRE(r.exit_code == 0);
+  CHECK(stage_items(r.err, "link") == 0);
+
+  // Now the spare is the generation before this edit: six files behind, kept as it is.
+  auto previous = snapshot(spare);
+  REQUIRE(previous != snapshot(s.t.path / "site"));
+  REQUIRE(ms::fill_spare_output(opt, diags));
+  CHECK(snapshot(spare) == previous);
+  CHECK_FALSE(fs::equivalent(spare / "en/models/acme/alpha/index.html", s.t.path / "site/en/models/acme/alpha/index.html"));
 }
