@@ -51,8 +51,12 @@ std::vector<PageJob> enumerate_pages(const SiteContext& ctx) {
 std::string input_stamp(const BuildOptions& opt, FileStats& files) {
   Hasher h;
   std::error_code ec;
+  // The change time and inode too: an edit that keeps the length and puts the modification time
+  // back (cp -p, some sync tools) still changes the stamp.
   auto add = [&h](const std::string& shown, const std::optional<FileStat>& st) {
-    h.add(shown).add(st ? std::to_string(st->size) + " " + std::to_string(st->mtime_ns) : "-");
+    h.add(shown).add(st ? std::to_string(st->size) + " " + std::to_string(st->mtime_ns) + " " + std::to_string(st->ctime_ns) +
+                              " " + std::to_string(st->inode)
+                        : "-");
   };
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   add(exe.generic_string(), stat_file(exe));

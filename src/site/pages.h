@@ -25,7 +25,8 @@ struct PageJob {
 // Every page of the site, in a fixed order.
 std::vector<PageJob> enumerate_pages(const SiteContext& ctx);
 
-// The size and modification time of every input file, the binary and the options. The stats of
+// The size, modification and change times and inode of every input file, the binary and the
+// options. The stats of
 // the files under content/, locales/ and templates/ go into `files`.
 std::string input_stamp(const BuildOptions& opt, FileStats& files);
 // Everything every page depends on: the program, configuration, locales, templates, providers,

@@ -290,3 +290,15 @@ TEST_CASE("a spare of another generation is filled again; one a few files behind
   CHECK(snapshot(spare) == previous);
   CHECK_FALSE(fs::equivalent(spare / "en/models/acme/alpha/index.html", s.t.path / "site/en/models/acme/alpha/index.html"));
 }
+
+TEST_CASE("an edit that keeps the file's length and modification time is built", "[site][output]") {
+  BuiltSite s;
+  fs::path md = s.root / "content/models/acme/alpha.md";
+  auto mtime = fs::last_write_time(md);
+  write(md, ms::replace_all(read(md), "Alpha is a test model.", "Alpha is a best model."));
+  fs::last_write_time(md, mtime);
+  RunResult r = run("build --no-check --out ../site", s.root);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("built 18 pages (6 files) into ../site") != std::string::npos);
+  CHECK(read(s.t.path / "site/en/models/acme/alpha/index.html").find("Alpha is a best model.") != std::string::npos);
+}
