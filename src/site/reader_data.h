@@ -32,9 +32,9 @@ struct ReaderDataFile {
 // The search files are made here (from `kept`, each locale's index as an earlier build left it,
 // see SearchIndexState, or afresh when nullptr) and fingerprinted by their own content, so that a
 // file whose content did not change is kept, not written again. `rows`: each locale's KeptRows,
-// or nullptr for a build on its own. The locales' search indexes are made on `jobs` threads.
+// or nullptr for a build on its own.
 std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
                                               std::map<std::string, SearchIndexState>* kept,
-                                              std::map<std::string, KeptRows>* rows = nullptr, int jobs = 1);
+                                              std::map<std::string, KeptRows>* rows = nullptr);
 
 }  // namespace ms

@@ -356,7 +356,7 @@ std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const 
   }
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
   for (auto& f : reader_data_files(ctx, global, everything, opt.memo ? &opt.memo->search : nullptr,
-                                       opt.memo ? &opt.memo->rows : nullptr, worker_count(opt))) out.push_back({f.path, f.fingerprint, std::move(f.make)});
+                                       opt.memo ? &opt.memo->rows : nullptr)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
 
