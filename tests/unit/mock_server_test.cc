@@ -29,10 +29,12 @@ using namespace mocktest;
 namespace {
 
 struct RunningServer {
-  ms::MockServer server{catalog()};
-  int port = -1;
+  // The log before the server: members go in reverse order, and a request still in flight when
+  // the test ends (a client that stalled or vanished) is logged while the server stops.
   std::vector<std::string> log;
   std::mutex log_mu;
+  ms::MockServer server{catalog()};
+  int port = -1;
   RunningServer() {
     server.on_request([this](const ms::RecordedRequest& r) {
       std::lock_guard lock(log_mu);
