@@ -9,9 +9,12 @@ namespace {
 // Odd constants with well-spread bits (the fractions of the golden ratio, sqrt(3) and sqrt(5)).
 constexpr std::uint64_t kA = 0x9e3779b97f4a7c15ULL, kB = 0xbb67ae8584caa73bULL, kC = 0x3c6ef372fe94f82bULL;
 
+// GCC's and Clang's 128-bit integer (an extension: the multiply gives both halves at once).
+__extension__ typedef unsigned __int128 U128;
+
 // The product's high and low halves xor-ed: every input bit reaches most output bits.
 inline std::uint64_t fold(std::uint64_t a, std::uint64_t b) {
-  unsigned __int128 m = static_cast<unsigned __int128>(a) * b;
+  U128 m = static_cast<U128>(a) * b;
   return static_cast<std::uint64_t>(m) ^ static_cast<std::uint64_t>(m >> 64);
 }
 
