@@ -14,6 +14,7 @@
 #include "checker/node_runner.h"
 #include "checker/process.h"
 #include "checker/python_runner.h"
+#include "checker/verdicts.h"
 #include "checker/verify.h"
 #include "core/hash.h"
 #include "core/json_source.h"
@@ -144,8 +145,9 @@ struct Worker {
 // One check run: the mock, the runtimes and the workers' state.
 class Session {
  public:
-  Session(const CheckOptions& opt, const Runtimes& runtimes, const std::string& global_key, MockServer& server, fs::path work)
-      : opt_(opt), runtimes_(runtimes), global_key_(global_key), server_(server), work_(std::move(work)) {
+  Session(const CheckOptions& opt, const Runtimes& runtimes, const std::string& global_key, MockServer& server, fs::path work,
+          VerdictLog* verdicts)
+      : opt_(opt), runtimes_(runtimes), global_key_(global_key), server_(server), work_(std::move(work)), verdicts_(verdicts) {
     mock_url_ = "http://127.0.0.1:" + std::to_string(server.port()) + "/v1";
     salt_ = std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}());
   }
@@ -159,13 +161,12 @@ class Session {
   void check(const SnippetJob& job, SnippetResult& res, Worker& w, bool representative) {
     Way way = way_for(job, representative);
     const char* way_name[] = {"in-process", "standalone", "both", "static"};
-    fs::path cache_file;
-    if (!opt_.cache_dir.empty())
-      cache_file = opt_.cache_dir / "checks" /
-                   hash_hex(global_key_ + "\n" + way_name[static_cast<int>(way)] + "\n" + job.target + "\n" + job.code);
-    std::string verdict = way == Way::statically ? "verified\n" : "passed\n";
-    if (!cache_file.empty())
-      if (auto cached = read_file(cache_file); cached && *cached == verdict) {
+    std::string cache_key;
+    if (verdicts_)
+      cache_key = hash_hex(global_key_ + "\n" + way_name[static_cast<int>(way)] + "\n" + job.target + "\n" + job.code);
+    std::string verdict = way == Way::statically ? "verified" : "passed";
+    if (verdicts_)
+      if (auto cached = verdicts_->find(cache_key); cached && *cached == verdict) {
         res.status = way == Way::statically ? SnippetStatus::verified : SnippetStatus::passed;
         res.cached = true;
         res.in_process = way == Way::in_process || way == Way::both;
@@ -191,15 +192,22 @@ class Session {
     }
     if (!ok) return;
     res.status = way == Way::statically ? SnippetStatus::verified : SnippetStatus::passed;
-    if (!cache_file.empty()) write_atomically(cache_file, verdict);
+    if (verdicts_) verdicts_->record(cache_key, verdict);
   }
 
  private:
-  // The worker's folder holds exactly the snippet's file (and the file it uploads).
+  // The worker's folder holds exactly the snippet's file (and the file it uploads). Files of
+  // those names are rewritten in place, not removed and made again: a new file per snippet
+  // costs the file system an inode each.
   void prepare(const SnippetJob& job, Worker& w, const std::string& code) {
+    std::string file = target_file_name(job.target);
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(w.dir, ec)) fs::remove_all(entry.path(), ec);
-    write_file(w.dir / target_file_name(job.target), code);
+    for (const auto& entry : fs::directory_iterator(w.dir, ec)) {
+      std::string name = entry.path().filename().string();
+      bool kept = name == file || (!job.request.input_file.empty() && name == job.request.input_file);
+      if (!kept || !entry.is_regular_file(ec) || entry.is_symlink(ec)) fs::remove_all(entry.path(), ec);
+    }
+    write_file(w.dir / file, code);
     if (!job.request.input_file.empty()) write_file(w.dir / job.request.input_file, sample_audio());
   }
 
@@ -296,6 +304,7 @@ class Session {
   std::string global_key_;
   MockServer& server_;
   fs::path work_;
+  VerdictLog* verdicts_;
   std::string mock_url_, salt_;
   std::atomic<long long> runs_{0};
 };
@@ -510,6 +519,8 @@ CheckReport run_checks(std::vector<ModelSnippets> snippets, const std::vector<Mo
   for (std::size_t i = 0; i < entries.size(); ++i)
     if (entries[i].fresh) fresh.push_back(i);
 
+  std::optional<VerdictLog> verdicts;
+  if (!opt.cache_dir.empty()) verdicts.emplace(opt.cache_dir / "checks" / "verdicts");
   if (!fresh.empty()) {
     MockServer server(models);
     if (server.start(0) < 0) {
@@ -518,7 +529,7 @@ CheckReport run_checks(std::vector<ModelSnippets> snippets, const std::vector<Mo
       return report;
     }
     double self_before = cpu_seconds(RUSAGE_SELF), children_before = cpu_seconds(RUSAGE_CHILDREN);
-    Session session(opt, runtimes, global_key, server, work);
+    Session session(opt, runtimes, global_key, server, work, verdicts ? &*verdicts : nullptr);
     int n_workers = std::max(1, std::min<int>(opt.jobs, static_cast<int>(fresh.size())));
     std::vector<Worker> workers(static_cast<std::size_t>(n_workers));
     for (int t = 0; t < n_workers; ++t) {
@@ -545,6 +556,8 @@ CheckReport run_checks(std::vector<ModelSnippets> snippets, const std::vector<Mo
     server.stop();
     report.modelsite_cpu_s = cpu_seconds(RUSAGE_SELF) - self_before;
     report.runtimes_cpu_s = cpu_seconds(RUSAGE_CHILDREN) - children_before;
+    // Only a run that answered no model from its summary knows every verdict still in use.
+    if (verdicts && report.models_cached == 0) verdicts->compact();
   }
   fs::remove_all(work, ec);
 

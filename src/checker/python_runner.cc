@@ -61,7 +61,11 @@ std::optional<ProcessResult> PythonRunner::run(const fs::path& dir, const std::s
                                                const std::map<std::string, std::string>& env, int timeout_ms,
                                                const std::string& verify_method, const std::string& key_env) {
   if (pid_ < 0) return std::nullopt;
-  Json req = {{"dir", dir.string()}, {"file", file}, {"env", env}, {"timeout_ms", timeout_ms}};
+  fs::path out_file = dir, err_file = dir;
+  out_file += ".stdout";
+  err_file += ".stderr";
+  Json req = {{"dir", dir.string()}, {"file", file}, {"env", env}, {"timeout_ms", timeout_ms},
+              {"stdout", out_file.string()}, {"stderr", err_file.string()}};
   if (!verify_method.empty()) {
     req["verify"] = verify_method;
     req["key_env"] = key_env;
@@ -112,8 +116,8 @@ std::optional<ProcessResult> PythonRunner::run(const fs::path& dir, const std::s
     stop();
     return std::nullopt;
   }
-  r.out = read_file(dir / ".stdout").value_or("");
-  r.err = read_file(dir / ".stderr").value_or("");
+  r.out = read_file(out_file).value_or("");
+  r.err = read_file(err_file).value_or("");
   return r;
 }
 

@@ -104,8 +104,10 @@ def child(req):
     try:
         os.setpgid(0, 0)
         os.chdir(req["dir"])
-        out = os.open(".stdout", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        err = os.open(".stderr", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        # The output files lie beside the snippet's folder, not in it: the folder holds what a
+        # standalone run's does. Truncated, not made again (no new inode per snippet).
+        out = os.open(req["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
+        err = os.open(req["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
         os.dup2(devnull, 0)
         os.dup2(out, 1)
         os.dup2(err, 2)

@@ -1,9 +1,12 @@
 // Shards, merged reports and the check's cache: what a CI matrix and a warm re-check rely on.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <fstream>
 #include <set>
 
 #include "checker/checker.h"
+#include "checker/verdicts.h"
 #include "core/text.h"
 #include "test_support.h"
 
@@ -193,4 +196,46 @@ TEST_CASE("failed snippets leave no cache entry: the next check runs them again"
   CHECK(cat.made["alpha"] == 2);
   // Only complete entries exist: no temporary files are left behind.
   for (const auto& e : fs::recursive_directory_iterator(cache.path)) CHECK(e.path().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("the verdict log trusts only whole lines, and drops what no check uses any more", "[checker][cache]") {
+  test::TempDir dir;
+  fs::path path = dir.path / "checks" / "verdicts";
+  {
+    VerdictLog log(path);
+    CHECK_FALSE(log.find("0123456789abcdef"));
+    log.record("0123456789abcdef", "passed");
+    log.record("fedcba9876543210", "verified");
+    log.record("not-a-key", "passed");       // never written
+    log.record("00000000000000aa", "failed");  // only passed and verified are
+  }
+  CHECK(test::read(path) == "0123456789abcdef passed\nfedcba9876543210 verified\n");
+  // A check killed in the middle of a line, and a line of another form.
+  std::ofstream(path, std::ios::app) << "0000000000000001 wrong\n1111111111111111 pass";
+  {
+    VerdictLog log(path);
+    CHECK(log.find("0123456789abcdef") == "passed");
+    CHECK(log.find("fedcba9876543210") == "verified");
+    CHECK_FALSE(log.find("0000000000000001"));
+    CHECK_FALSE(log.find("1111111111111111"));
+    log.compact();  // few lines: left as they are
+    CHECK(log.lines_read() == 3);
+  }
+  // Verdicts of other runtimes and versions pile up: a run that looked up only two rewrites the file.
+  {
+    std::ofstream out(path, std::ios::trunc);
+    for (int i = 0; i < 100100; ++i) {
+      char key[17];
+      std::snprintf(key, sizeof key, "%016x", i);
+      out << key << " passed\n";
+    }
+  }
+  VerdictLog log(path);
+  CHECK(log.find("0000000000000010") == "passed");
+  log.record("00000000000000ff", "verified");
+  log.record("ffffffffffffffff", "passed");
+  log.compact();
+  CHECK(test::read(path) == "0000000000000010 passed\n00000000000000ff verified\nffffffffffffffff passed\n");
+  log.record("eeeeeeeeeeeeeeee", "passed");  // appended to the new file
+  CHECK(test::read(path) == "0000000000000010 passed\n00000000000000ff verified\nffffffffffffffff passed\neeeeeeeeeeeeeeee passed\n");
 }

@@ -4,6 +4,8 @@
 
 #include "checker/node_runner.h"
 #include "checker/process.h"
+#include "checker/python_runner.h"
+#include "checker/verify.h"
 #include "core/fs.h"
 #include "core/json_source.h"
 #include "test_support.h"
@@ -161,4 +163,39 @@ TEST_CASE("a snippet that never finishes in the harness is stopped at the time l
   CHECK(r[0].result.timed_out);
   CHECK(r[1].result.out == "next\n");
   CHECK(r[1].result.exit_code == 0);
+}
+
+TEST_CASE("a snippet in the Python fork server has what a plain python3 run has: its folder, environment, output and exit status", "[checker][python]") {
+  const char* source =
+      "import os, sys\n"
+      "print(sorted(os.listdir('.')), os.getcwd() == os.path.dirname(os.path.abspath(__file__)))\n"
+      "print(sorted(k for k in os.environ if k != 'PWD'), os.environ['SNIPPET_VAR'])\n"
+      "print('to stderr', file=sys.stderr)\n"
+      "sys.exit(3)\n";
+  test::TempDir tmp;
+  fs::create_directories(tmp.path / "plain");
+  write_file(tmp.path / "plain" / "snippet.py", source);
+  // With a locale, as the checker sets one: without it, a standalone python3 coerces the C locale
+  // and adds LC_CTYPE to its own environment (PEP 538), which the server did once for itself.
+  auto env = env_with({{"SNIPPET_VAR", "value"}, {"LANG", "C.UTF-8"}});
+  // The interpreter itself, as the checker runs it (not a version manager's shim, which sets
+  // variables of its own).
+  ProcessResult which = run_process({"python3", "-c", "import sys; print(sys.executable)"}, tmp.path, env, 20000);
+  std::string python = trim_end(which.out);
+  REQUIRE_FALSE(python.empty());
+  ProcessResult plain = run_process({python, "snippet.py"}, tmp.path / "plain", env, 20000);
+  CHECK(plain.out == "['snippet.py'] True\n['HOME', 'LANG', 'PATH', 'SNIPPET_VAR'] value\n");
+
+  PythonRunner server;
+  REQUIRE(server.start(tmp.path, python));
+  for (int run = 0; run < 2; ++run) {  // the second run sees no trace of the first
+    fs::path dir = tmp.path / "w0";
+    fs::create_directories(dir);
+    write_file(dir / "snippet.py", source);
+    auto r = server.run(dir, "snippet.py", env, 20000);
+    REQUIRE(r);
+    CHECK(r->out == plain.out);
+    CHECK(r->err == "to stderr\n");
+    CHECK(r->exit_code == 3);
+  }
 }
