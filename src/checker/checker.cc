@@ -197,8 +197,8 @@ class Session {
 
  private:
   // The worker's folder holds exactly the snippet's file (and the file it uploads). Files of
-  // those names are rewritten in place, not removed and made again: a new file per snippet
-  // costs the file system an inode each.
+  // those names are rewritten in place (overwrite_file), not removed and made again: a new file
+  // per snippet costs the file system an inode each.
   void prepare(const SnippetJob& job, Worker& w, const std::string& code) {
     std::string file = target_file_name(job.target);
     std::error_code ec;
@@ -207,8 +207,8 @@ class Session {
       bool kept = name == file || (!job.request.input_file.empty() && name == job.request.input_file);
       if (!kept || !entry.is_regular_file(ec) || entry.is_symlink(ec)) fs::remove_all(entry.path(), ec);
     }
-    write_file(w.dir / file, code);
-    if (!job.request.input_file.empty()) write_file(w.dir / job.request.input_file, sample_audio());
+    overwrite_file(w.dir / file, code);
+    if (!job.request.input_file.empty()) overwrite_file(w.dir / job.request.input_file, sample_audio());
   }
 
   std::map<std::string, std::string> env_for(const std::string& key, const Worker& w) const {

@@ -61,11 +61,7 @@ std::optional<ProcessResult> PythonRunner::run(const fs::path& dir, const std::s
                                                const std::map<std::string, std::string>& env, int timeout_ms,
                                                const std::string& verify_method, const std::string& key_env) {
   if (pid_ < 0) return std::nullopt;
-  fs::path out_file = dir, err_file = dir;
-  out_file += ".stdout";
-  err_file += ".stderr";
-  Json req = {{"dir", dir.string()}, {"file", file}, {"env", env}, {"timeout_ms", timeout_ms},
-              {"stdout", out_file.string()}, {"stderr", err_file.string()}};
+  Json req = {{"dir", dir.string()}, {"file", file}, {"env", env}, {"timeout_ms", timeout_ms}};
   if (!verify_method.empty()) {
     req["verify"] = verify_method;
     req["key_env"] = key_env;
@@ -81,44 +77,45 @@ std::optional<ProcessResult> PythonRunner::run(const fs::path& dir, const std::s
   }
   // The server enforces the time limit itself; this only guards against the server dying.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms + 10000);
-  std::size_t nl;
-  while ((nl = pending_.find('\n')) == std::string::npos) {
-    int wait = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
-    struct pollfd pfd = {from_server_, POLLIN, 0};
-    if (wait <= 0 || ::poll(&pfd, 1, wait) <= 0) {
-      stop();
-      return std::nullopt;
-    }
-    char buf[4096];
-    ssize_t n = ::read(from_server_, buf, sizeof buf);
-    if (n <= 0) {
-      stop();
-      return std::nullopt;
-    }
-    pending_.append(buf, static_cast<std::size_t>(n));
-  }
-  std::string reply = pending_.substr(0, nl);
-  pending_.erase(0, nl + 1);
   ProcessResult r;
+  std::size_t nl, out_bytes = 0, err_bytes = 0;
+  if (!read_until(deadline, [&] { return (nl = pending_.find('\n')) != std::string::npos; })) return std::nullopt;
   try {
-    Json j = Json::parse(reply);
+    Json j = Json::parse(pending_.substr(0, nl));
     r.exit_code = j.at("exit").get<int>();
     r.timed_out = j.at("timed_out").get<bool>();
     r.duration_ms = j.at("ms").get<long long>();
-    // A verification (parsed by the server itself) carries its output in the reply; a run's
-    // child wrote its own to files.
-    if (!verify_method.empty()) {
-      r.out = j.at("stdout").get<std::string>();
-      r.err = j.at("stderr").get<std::string>();
-      return r;
-    }
+    out_bytes = j.at("stdout_bytes").get<std::size_t>();
+    err_bytes = j.at("stderr_bytes").get<std::size_t>();
   } catch (...) {
     stop();
     return std::nullopt;
   }
-  r.out = read_file(out_file).value_or("");
-  r.err = read_file(err_file).value_or("");
+  // The output follows the reply's line.
+  if (!read_until(deadline, [&] { return pending_.size() >= nl + 1 + out_bytes + err_bytes; })) return std::nullopt;
+  r.out = pending_.substr(nl + 1, out_bytes);
+  r.err = pending_.substr(nl + 1 + out_bytes, err_bytes);
+  pending_.erase(0, nl + 1 + out_bytes + err_bytes);
   return r;
+}
+
+bool PythonRunner::read_until(std::chrono::steady_clock::time_point deadline, const std::function<bool()>& enough) {
+  while (!enough()) {
+    int wait = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
+    struct pollfd pfd = {from_server_, POLLIN, 0};
+    if (wait <= 0 || ::poll(&pfd, 1, wait) <= 0) {
+      stop();
+      return false;
+    }
+    char buf[65536];
+    ssize_t n = ::read(from_server_, buf, sizeof buf);
+    if (n <= 0) {
+      stop();
+      return false;
+    }
+    pending_.append(buf, static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 }  // namespace ms

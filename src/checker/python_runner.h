@@ -5,6 +5,8 @@
 #pragma once
 #include <sys/types.h>
 
+#include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,9 +36,12 @@ class PythonRunner {
 
  private:
   void stop();
+  // Reads from the server until `enough` says so; false (the server stopped) at the deadline or
+  // when the server is gone.
+  bool read_until(std::chrono::steady_clock::time_point deadline, const std::function<bool()>& enough);
   pid_t pid_ = -1;
   int to_server_ = -1, from_server_ = -1;
-  std::string pending_;  // bytes read past the last reply line
+  std::string pending_;  // bytes read past the last reply
 };
 
 }  // namespace ms

@@ -1,7 +1,8 @@
 # The Python fork server: one python3 process per checker worker imports `requests` once, then
-# forks a child for each snippet. It speaks JSON lines: a request per line on stdin, a reply per
-# line on stdout.
+# forks a child for each snippet. A request is a JSON line on stdin; a reply is a JSON line on
+# stdout followed by the snippet's output, `stdout_bytes` and then `stderr_bytes` raw bytes.
 import ast, gc, io, json, os, runpy, select, sys, time, traceback
+import pkgutil  # runpy.run_path imports it on first use: here, instead of in every child
 import requests  # imported once here instead of once per snippet
 
 # What requests imports lazily on its first request (netrc, proxy settings, ...), imported here
@@ -15,8 +16,12 @@ del _session
 gc.collect()
 gc.freeze()
 
-replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+replies = os.fdopen(os.dup(1), "wb")
 devnull = os.open(os.devnull, os.O_RDONLY)
+# The children's stdout and stderr: in-memory files, emptied before each child, read after it.
+# Files on disk rewritten for every snippet cost a file system far more.
+outputs = (os.memfd_create("stdout"), os.memfd_create("stderr"))
+MAX_OUTPUT = 4 << 20  # bytes kept of each stream, as for a snippet run as its own process
 
 
 def literal(node, names):
@@ -104,13 +109,11 @@ def child(req):
     try:
         os.setpgid(0, 0)
         os.chdir(req["dir"])
-        # The output files lie beside the snippet's folder, not in it: the folder holds what a
-        # standalone run's does. Truncated, not made again (no new inode per snippet).
-        out = os.open(req["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
-        err = os.open(req["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
         os.dup2(devnull, 0)
-        os.dup2(out, 1)
-        os.dup2(err, 2)
+        os.dup2(outputs[0], 1)
+        os.dup2(outputs[1], 2)
+        for fd in (devnull, *outputs):
+            os.close(fd)
         os.environ.clear()
         os.environ.update(req["env"])
         sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8")
@@ -163,9 +166,18 @@ def verify_here(req, start):
         out = json.dumps(found, ensure_ascii=False) + "\n"
     except BaseException:
         err, code = traceback.format_exc(), 1
-    replies.write(json.dumps({"exit": code, "timed_out": False, "ms": int((time.monotonic() - start) * 1000),
-                              "stdout": out, "stderr": err}) + "\n")
+    reply({"exit": code, "timed_out": False, "ms": int((time.monotonic() - start) * 1000)},
+          out.encode("utf-8"), err.encode("utf-8"))
+
+
+def reply(head, out, err):
+    head["stdout_bytes"], head["stderr_bytes"] = len(out), len(err)
+    replies.write(json.dumps(head).encode("utf-8") + b"\n" + out + err)
     replies.flush()
+
+
+def output(fd):
+    return os.pread(fd, min(os.fstat(fd).st_size, MAX_OUTPUT), 0)
 
 
 for line in sys.stdin:
@@ -174,6 +186,9 @@ for line in sys.stdin:
     if req.get("verify"):
         verify_here(req, start)
         continue
+    for fd in outputs:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
     pid = os.fork()
     if pid == 0:
         child(req)
@@ -189,6 +204,5 @@ for line in sys.stdin:
     except (ProcessLookupError, PermissionError):
         pass
     exit_code = -1 if not exited or not os.WIFEXITED(status) else os.WEXITSTATUS(status)
-    replies.write(json.dumps({"exit": exit_code, "timed_out": not exited,
-                              "ms": int((time.monotonic() - start) * 1000)}) + "\n")
-    replies.flush()
+    reply({"exit": exit_code, "timed_out": not exited, "ms": int((time.monotonic() - start) * 1000)},
+          output(outputs[0]), output(outputs[1]))

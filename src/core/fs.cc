@@ -55,6 +55,27 @@ bool write_file(const fs::path& path, std::string_view content) {
   return ::close(fd) == 0;
 }
 
+bool overwrite_file(const fs::path& path, std::string_view content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  const char* p = content.data();
+  std::size_t left = content.size();
+  off_t at = 0;
+  while (left > 0) {
+    ssize_t n = ::pwrite(fd, p, left, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      return false;
+    }
+    p += n;
+    at += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  bool ok = ::ftruncate(fd, at) == 0;
+  return ::close(fd) == 0 && ok;
+}
+
 std::vector<char> files_exist(const fs::path& dir, const std::vector<std::string>& paths, int jobs) {
   std::vector<char> out(paths.size(), 0);
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

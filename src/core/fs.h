@@ -14,6 +14,11 @@ namespace fs = std::filesystem;
 std::optional<std::string> read_file(const fs::path& path);
 // Writes the file, creating parent directories; returns false on failure.
 bool write_file(const fs::path& path, std::string_view content);
+// Rewrites an existing file in place (or creates it): the content is written over the old and
+// the file then cut to its length. Truncating to zero first, as write_file does, makes ext4
+// write the new data out on close (its auto_da_alloc rule for replaced files): a scratch file
+// rewritten for every snippet paid that each time.
+bool overwrite_file(const fs::path& path, std::string_view content);
 // Regular files directly in `dir` whose name ends with `suffix`, sorted by name.
 std::vector<fs::path> list_files(const fs::path& dir, std::string_view suffix);
 // Sub-directories of `dir`, sorted by name.
