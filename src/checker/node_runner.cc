@@ -36,7 +36,7 @@ void NodeRunner::stop(bool kill_now) {
   pid_ = -1;
 }
 
-bool NodeRunner::start(const fs::path& scratch) {
+bool NodeRunner::start(const fs::path& scratch, std::size_t retire_heap_bytes) {
   fs::path harness = scratch / "node-harness.mjs";
   std::error_code ec;
   if (!fs::exists(harness, ec)) {
@@ -58,7 +58,7 @@ bool NodeRunner::start(const fs::path& scratch) {
   std::map<std::string, std::string> env = {{"PATH", path_env ? path_env : "/usr/bin:/bin"}, {"HOME", scratch.string()},
                                             {"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}};
   pid_t pid = spawn_process({"node", "--no-warnings", "--experimental-vm-modules", "--experimental-import-meta-resolve",
-                             harness.string()},
+                             harness.string(), std::to_string(retire_heap_bytes)},
                             scratch, env, {{0, in_pipe[0]}, {3, out_pipe[1]}});
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
@@ -119,6 +119,8 @@ std::optional<NodeOutcome> NodeRunner::run(const fs::path& dir, const std::strin
     o.result.out = j.at("stdout").get<std::string>();
     o.result.err = j.at("stderr").get<std::string>();
     if (j.at("unsupported").is_string()) o.unsupported = j["unsupported"].get<std::string>();
+    // A harness whose heap has grown past its limit is replaced before the next snippet.
+    if (j.value("retire", false)) stop(true);
   } catch (...) {
     stop(true);
     return std::nullopt;

@@ -7,6 +7,7 @@
 #pragma once
 #include <sys/types.h>
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,8 +30,10 @@ class NodeRunner {
   NodeRunner& operator=(const NodeRunner&) = delete;
 
   // Writes the harness into `scratch` (once per folder) and starts it there; false when node
-  // cannot start it.
-  bool start(const fs::path& scratch);
+  // cannot start it. Once its heap passes `retire_heap_bytes` after a snippet, the process is
+  // stopped and the next run() needs start() again (the vm contexts of finished snippets are
+  // never collected in Node 20).
+  bool start(const fs::path& scratch, std::size_t retire_heap_bytes = 256u << 20);
   bool running() const { return pid_ > 0; }
   // Runs `file` (an ES module) in `dir`. Returns nothing when the harness itself failed.
   std::optional<NodeOutcome> run(const fs::path& dir, const std::string& file,

@@ -199,3 +199,25 @@ TEST_CASE("a snippet in the Python fork server has what a plain python3 run has:
     CHECK(r->exit_code == 3);
   }
 }
+
+TEST_CASE("a harness whose heap has passed its limit is stopped after the snippet, and the next snippet runs in a new one", "[checker][node]") {
+  test::TempDir tmp;
+  write_file(tmp.path / "s" / "pid.mjs", "console.log(process.pid);\n");
+  auto pids = [&](std::size_t limit) {
+    NodeRunner runner;
+    std::vector<std::string> out;
+    for (int i = 0; i < 2; ++i) {
+      if (!runner.running()) REQUIRE(runner.start(tmp.path, limit));
+      auto o = runner.run(tmp.path / "s", "pid.mjs", env_with({}), 10000);
+      REQUIRE(o);
+      CHECK(o->result.exit_code == 0);
+      out.push_back(o->result.out);
+      CHECK(runner.running() == (limit > 1));
+    }
+    return out;
+  };
+  auto kept = pids(256u << 20);
+  CHECK(kept[0] == kept[1]);
+  auto replaced = pids(1);  // every heap is over one byte
+  CHECK(replaced[0] != replaced[1]);
+}
