@@ -1,13 +1,16 @@
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
 #include <set>
 
 #include "core/decimal.h"
 #include "core/diagnostics.h"
+#include "core/fs.h"
 #include "core/hash.h"
 #include "core/json_source.h"
 #include "core/source.h"
 #include "core/text.h"
+#include "test_support.h"
 
 using namespace ms;
 
@@ -144,4 +147,22 @@ TEST_CASE("content hashes tell pieces, lengths and single bits apart, and never 
       if (i < 45) seen.insert(ms::hash_hex(t.substr(0, 45)));
     }
   CHECK(seen.size() == 2 + 48 * 8 + 45 * 8);
+}
+
+TEST_CASE("a file rewritten in place keeps its inode and has exactly the new content", "[core]") {
+  test::TempDir dir;
+  fs::path p = dir.path / "snippet.sh";
+  REQUIRE(overwrite_file(p, "a longer first version\n"));
+  struct stat first {};
+  REQUIRE(::stat(p.c_str(), &first) == 0);
+  REQUIRE(overwrite_file(p, "short\n"));
+  CHECK(read_file(p) == "short\n");
+  REQUIRE(overwrite_file(p, "a longer third version, longer than the first\n"));
+  CHECK(read_file(p) == "a longer third version, longer than the first\n");
+  REQUIRE(overwrite_file(p, ""));
+  CHECK(read_file(p) == "");
+  struct stat last {};
+  REQUIRE(::stat(p.c_str(), &last) == 0);
+  CHECK(last.st_ino == first.st_ino);
+  CHECK_FALSE(overwrite_file(dir.path / "no-such-folder" / "x", "x"));
 }
