@@ -27,6 +27,24 @@ std::optional<std::string> read_file(const fs::path& path) {
   return out;
 }
 
+namespace {
+
+// Writes all of `content` at the descriptor's offset; false on an error.
+bool write_all(int fd, std::string_view content) {
+  const char* p = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
 bool write_file(const fs::path& path, std::string_view content) {
   // Plain system calls: a site build writes thousands of files, each usually in a folder of its
   // own, so the common case is open (fails), mkdir, open, write, close.
@@ -40,39 +58,14 @@ bool write_file(const fs::path& path, std::string_view content) {
     fd = open_file();
   }
   if (fd < 0) return false;
-  const char* p = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      return false;
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  return ::close(fd) == 0;
+  bool ok = write_all(fd, content);
+  return ::close(fd) == 0 && ok;
 }
 
 bool overwrite_file(const fs::path& path, std::string_view content) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
   if (fd < 0) return false;
-  const char* p = content.data();
-  std::size_t left = content.size();
-  off_t at = 0;
-  while (left > 0) {
-    ssize_t n = ::pwrite(fd, p, left, at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      return false;
-    }
-    p += n;
-    at += n;
-    left -= static_cast<std::size_t>(n);
-  }
-  bool ok = ::ftruncate(fd, at) == 0;
+  bool ok = write_all(fd, content) && ::ftruncate(fd, static_cast<off_t>(content.size())) == 0;
   return ::close(fd) == 0 && ok;
 }
 
