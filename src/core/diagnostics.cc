@@ -74,6 +74,10 @@ void Diagnostics::sort() {
   });
 }
 
+namespace {
+constexpr std::size_t kExcerptWidth = 160;
+}  // namespace
+
 std::string format_diagnostic(const Diagnostic& d) {
   std::string out;
   if (!d.path.empty()) {
@@ -85,15 +89,23 @@ std::string format_diagnostic(const Diagnostic& d) {
   out += d.message;
   out += " [" + d.code + "]\n";
   if (d.pos.line > 0 && !d.source_line.empty()) {
-    out += "  " + d.source_line + "\n  ";
-    // The caret sits under the column; tabs are kept so it lines up in a terminal.
-    int col = 1;
-    for (std::size_t i = 0; i < d.source_line.size() && col < d.pos.col; ++i) {
-      unsigned char c = static_cast<unsigned char>(d.source_line[i]);
-      if ((c & 0xC0) == 0x80) continue;
-      out += c == '\t' ? '\t' : ' ';
-      ++col;
+    // A long line (minified JSON, a generated file) is shown as a window of kExcerptWidth code
+    // points around the column, with `…` where it was cut.
+    const std::string& line = d.source_line;
+    std::vector<std::size_t> starts;  // byte offset of each code point
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) starts.push_back(i);
+    std::size_t n = starts.size(), first = 0, last = n;
+    std::size_t at = d.pos.col > 1 ? static_cast<std::size_t>(d.pos.col - 1) : 0;  // the column's code point
+    if (n > kExcerptWidth) {
+      first = std::min(at > kExcerptWidth / 2 ? at - kExcerptWidth / 2 : 0, n - kExcerptWidth);
+      last = first + kExcerptWidth;
     }
+    std::size_t from = first < n ? starts[first] : line.size(), to = last < n ? starts[last] : line.size();
+    out += "  " + std::string(first > 0 ? "…" : "") + line.substr(from, to - from) + (last < n ? "…" : "") + "\n  ";
+    // The caret sits under the column; tabs are kept so it lines up in a terminal.
+    if (first > 0) out += ' ';
+    for (std::size_t k = first; k < at && k < last; ++k) out += line[starts[k]] == '\t' ? '\t' : ' ';
     out += "^\n";
   }
   for (const auto& n : d.notes) out += "  note: " + n + "\n";

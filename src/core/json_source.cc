@@ -209,7 +209,33 @@ struct NumberRangeFinder : Json::json_sax_t {
 
 }  // namespace
 
+std::optional<std::size_t> json_nesting_beyond(std::string_view text, int limit) {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      std::size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 1;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<JsonDocument> parse_json_document(SourceFile file, Diagnostics& diags) {
+  if (auto at = json_nesting_beyond(file.text())) {
+    diags.error(file, *at, "json-depth",
+                "arrays and objects are nested more than " + std::to_string(kMaxJsonDepth) + " levels deep here");
+    return std::nullopt;
+  }
   JsonDocument doc;
   try {
     doc.value = Json::parse(file.text(), nullptr, true, /*ignore_comments=*/true);

@@ -36,8 +36,18 @@ struct JsonDocument {
   mutable bool located_ = false;
 };
 
+// The deepest nesting of arrays and objects modelsite reads, in content files, imported catalogs
+// and the mock's request bodies. Every reader of a JSON document walks it recursively somewhere
+// (positions, schema checks, output), so a deeper document is refused before it is parsed.
+inline constexpr int kMaxJsonDepth = 64;
+
+// The offset of the first `[` or `{` that opens a level deeper than `limit` (outside strings and
+// // or /* */ comments), or nothing when the text stays within it.
+std::optional<std::size_t> json_nesting_beyond(std::string_view text, int limit = kMaxJsonDepth);
+
 // Parses text with // and /* */ comments. On a syntax error reports `json-syntax` (saying so
-// when the cause is a trailing comma) and returns nothing.
+// when the cause is a trailing comma), on nesting deeper than kMaxJsonDepth `json-depth`, and
+// returns nothing.
 std::optional<JsonDocument> parse_json_document(SourceFile file, Diagnostics& diags);
 
 std::string json_pointer_append(const std::string& pointer, std::string_view key);

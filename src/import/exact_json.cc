@@ -112,6 +112,12 @@ std::optional<std::string> ExactJson::decimal_text(const std::string& pointer, c
 }
 
 std::optional<ExactJson> parse_exact_json(const SourceFile& file, Diagnostics& diags) {
+  if (json_nesting_beyond(file.text())) {
+    Diagnostics local;
+    parse_json_document(file, local);  // reports json-depth at the bracket, as for content files
+    diags.append(local);
+    return std::nullopt;
+  }
   ExactJson out;
   ExactBuilder builder(out);
   bool ok = Json::sax_parse(file.text(), &builder, Json::input_format_t::json, /*strict=*/true,

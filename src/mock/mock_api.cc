@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_source.h"
 #include "core/text.h"
 #include "mock/answers.h"
 #include "mock/mock.h"
@@ -25,7 +26,6 @@ namespace {
 
 using namespace mock_detail;
 
-constexpr int kMaxJsonDepth = 64;
 constexpr std::size_t kExcerptCodePoints = 40;
 constexpr std::size_t kMaxChoices = 2048;               // completions: prompts x n
 constexpr std::size_t kMaxEmbeddingValues = 1u << 20;   // embeddings: inputs x dimensions
@@ -54,28 +54,6 @@ const std::string* find_header(const MockRequest& req, std::string_view name) {
   for (const auto& [k, v] : req.headers)
     if (lower(k) == name) return &v;
   return nullptr;
-}
-
-int json_depth(std::string_view body) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : body) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      max_depth = std::max(max_depth, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return max_depth;
 }
 
 MockResponse invalid(std::string_view message, std::string_view param, std::string_view code) {
@@ -212,7 +190,7 @@ std::string mock_request_model(const MockRequest& req) {
         if (p.name == "model" && !p.filename && is_valid_utf8(p.data)) return p.data;
     return "";
   }
-  if (req.body.size() > MockApi::kMaxJsonBody || json_depth(req.body) > kMaxJsonDepth || !is_valid_utf8(req.body))
+  if (req.body.size() > MockApi::kMaxJsonBody || json_nesting_beyond(req.body) || !is_valid_utf8(req.body))
     return "";
   Json body = Json::parse(req.body, nullptr, false);
   if (body.is_object() && body.contains("model") && body["model"].is_string()) return body["model"].get<std::string>();
@@ -320,7 +298,7 @@ Refusal parse_body(const MockRequest& req, bool multipart, const std::string& ct
       return invalid("We could not parse the JSON body of your request: the body is empty. The OpenAI API expects a "
                      "JSON payload.",
                      "", "invalid_json");
-    if (json_depth(req.body) > kMaxJsonDepth)
+    if (json_nesting_beyond(req.body))
       return invalid("We could not parse the JSON body of your request: it is nested more than " +
                          std::to_string(kMaxJsonDepth) + " levels deep.",
                      "", "invalid_json");

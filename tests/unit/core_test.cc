@@ -77,6 +77,43 @@ TEST_CASE("diagnostics print path:line:col, the source line and a caret", "[core
         "  note: first defined in content/b.json\n");
 }
 
+TEST_CASE("a long source line is shown as 160 code points around the column", "[core]") {
+  // One line of 400 code points: 150 two-byte letters, then `x`, then 249 digits.
+  std::string line;
+  for (int i = 0; i < 150; ++i) line += "é";
+  line += "x";
+  for (int i = 0; i < 249; ++i) line += static_cast<char>('0' + i % 10);
+  SourceFile f("big.json", line + "\n");
+  Diagnostics d;
+  d.error(f, f.text().find('x'), "json-syntax", "here");
+  std::string window;  // code points 71 to 230: 80 letters, `x`, 79 digits
+  for (int i = 0; i < 80; ++i) window += "é";
+  window += "x" + line.substr(301, 79);
+  CHECK(format_diagnostics(d) == "big.json:1:151: error: here [json-syntax]\n  …" + window + "…\n  " + std::string(81, ' ') + "^\n");
+  // Near the start, nothing is cut before the line.
+  Diagnostics e;
+  e.error(f, 2, "json-syntax", "here");
+  std::string head;
+  for (int i = 0; i < 150; ++i) head += "é";
+  head += "x" + line.substr(301, 9);
+  CHECK(format_diagnostics(e) == "big.json:1:2: error: here [json-syntax]\n  " + head + "…\n   ^\n");
+}
+
+TEST_CASE("JSON nested deeper than 64 levels is refused at the bracket that goes too deep", "[core]") {
+  std::string ok = std::string(64, '[') + std::string(64, ']');
+  CHECK_FALSE(json_nesting_beyond(ok));
+  // Brackets inside strings and comments do not count.
+  std::string noisy = "// [[[[\n{\"a\": \"[[[[\\\"[[\", /* {{{{ */ \"b\": " + std::string(63, '[') + std::string(63, ']') + "}";
+  CHECK_FALSE(json_nesting_beyond(noisy));
+  std::string deep = "{\"a\": " + std::string(200000, '[') + std::string(200000, ']') + "}";
+  CHECK(json_nesting_beyond(deep) == std::optional<std::size_t>(6 + 63));
+  Diagnostics d;
+  CHECK_FALSE(parse_json_document(SourceFile("a.json", deep), d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code == "json-depth");
+  CHECK(d.items()[0].pos.col == 70);
+}
+
 TEST_CASE("JSON documents allow comments and know where each value is", "[core]") {
   Diagnostics d;
   auto doc = parse_json_document(SourceFile("a.json", "// c\n{ \"a\": [1, {\"b\": \"x\"}], /* d */ \"c/d\": true }"), d);
