@@ -20,6 +20,7 @@
 #include "core/json_source.h"
 #include "core/parallel.h"
 #include "core/text.h"
+#include "mock/media.h"
 
 namespace ms {
 
@@ -290,6 +291,12 @@ class Session {
       auto saved = read_file(w.dir / job.request.output_file);
       if (!saved || *saved != received[0].response.body)
         return fail(res, "the snippet did not save the mock's audio to " + job.request.output_file);
+    }
+    if (!job.request.image_file.empty() && job.target != "curl") {
+      auto saved = read_file(w.dir / job.request.image_file);
+      auto sent = base64_image(received[0].response);
+      if (!saved || !sent || mock_detail::base64_encode(*saved) != *sent)
+        return fail(res, "the snippet did not save the mock's base64 image to " + job.request.image_file);
     }
     return true;
   }

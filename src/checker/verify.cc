@@ -54,6 +54,7 @@ std::optional<std::string> expected_stdout(const SnippetJob& job, const MockResp
     return trim_end(resp.body);
   }
   if (e == "audio.speech") return job.request.output_file;
+  if (!job.request.image_file.empty()) return job.request.image_file;
   if (job.stream) {
     std::string text;
     for (const auto& line : split_lines(resp.body)) {
@@ -91,6 +92,14 @@ std::optional<std::string> expected_stdout(const SnippetJob& job, const MockResp
   } catch (...) {
   }
   return std::nullopt;
+}
+
+std::optional<std::string> base64_image(const MockResponse& resp) {
+  try {
+    return Json::parse(resp.body).at("data").at(0).at("b64_json").get<std::string>();
+  } catch (...) {
+    return std::nullopt;
+  }
 }
 
 bool check_request(const SnippetJob& job, const RecordedRequest& got, const std::string& key, SnippetResult& res) {

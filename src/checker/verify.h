@@ -19,6 +19,8 @@ std::string line_diff(const std::string& expected, const std::string& got);
 // What the snippet must print, derived from the mock's answer; nullopt when the answer has no
 // text form.
 std::optional<std::string> expected_stdout(const SnippetJob& job, const MockResponse& resp);
+// The first image's base64 data (`data[0].b64_json`) of an images.generations answer.
+std::optional<std::string> base64_image(const MockResponse& resp);
 // The mock received exactly the canonical request (method, path, key, body or form); else
 // res.error and res.diff say how it differs.
 bool check_request(const SnippetJob& job, const RecordedRequest& got, const std::string& key, SnippetResult& res);

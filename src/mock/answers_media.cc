@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/openai_api.h"
 #include "mock/answers.h"
 #include "mock/media.h"
 
@@ -74,8 +75,7 @@ MockResponse answer_embeddings(const Call& c) {
 
 MockResponse answer_images(const Call& c) {
   std::size_t n = static_cast<std::size_t>(optional_int(c.body, "n").value_or(1));
-  bool gpt_image = c.model.rfind("gpt-image", 0) == 0;
-  bool b64 = gpt_image || string_or(c.body, "response_format", "url") == "b64_json";
+  bool b64 = images_only_base64(c.model) || string_or(c.body, "response_format", "url") == "b64_json";
   std::string prompt = c.body.at("prompt").get<std::string>();
   OJson data = OJson::array();
   for (std::size_t i = 0; i < n; ++i) {

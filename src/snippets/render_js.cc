@@ -14,6 +14,15 @@ std::string env_lookup(const ApiConfig& api) {
   return "process.env." + api.key_env;
 }
 
+// Decodes an image sent as base64 into req.image_file and prints the file's name.
+std::string save_base64_image(const CanonicalRequest& req, const std::string& b64) {
+  return "await writeFile(" + lit(req.image_file) + ", Buffer.from(" + b64 + ", \"base64\"));\nconsole.log(" +
+         lit(req.image_file) + ");\n";
+}
+
+// Whether the snippet writes a file with `writeFile`.
+bool writes_file(const CanonicalRequest& req) { return req.endpoint == "audio.speech" || !req.image_file.empty(); }
+
 // ---- js-openai -------------------------------------------------------------------------------
 
 struct SdkCall {
@@ -39,6 +48,8 @@ SdkCall sdk_call(const CanonicalRequest& req) {
     return {"completion", "completions.create", "console.log(completion.choices[0].text);\n"};
   if (e == "embeddings")
     return {"response", "embeddings.create", "console.log(response.data[0].embedding.length);\n"};
+  if (e == "images.generations" && !req.image_file.empty())
+    return {"response", "images.generate", save_base64_image(req, "response.data[0].b64_json")};
   if (e == "images.generations")
     return {"response", "images.generate", "console.log(response.data[0].url);\n"};
   if (e == "audio.speech")
@@ -93,6 +104,8 @@ std::string fetch_result(const CanonicalRequest& req) {
     out += "console.log(data.choices[0].text);\n";
   else if (e == "embeddings")
     out += "console.log(data.data[0].embedding.length);\n";
+  else if (e == "images.generations" && !req.image_file.empty())
+    out += save_base64_image(req, "data.data[0].b64_json");
   else if (e == "images.generations")
     out += "console.log(data.data[0].url);\n";
   else if (e == "audio.transcriptions")
@@ -108,7 +121,7 @@ std::string fetch_result(const CanonicalRequest& req) {
 
 std::string render_js_fetch(const CanonicalRequest& req, const ApiConfig& api) {
   std::string out;
-  if (req.endpoint == "audio.speech") out += "import { writeFile } from \"node:fs/promises\";\n\n";
+  if (writes_file(req)) out += "import { writeFile } from \"node:fs/promises\";\n\n";
   if (!req.form.empty()) {
     out += "import { readFile } from \"node:fs/promises\";\n\n";
     out += "const form = new FormData();\n";
@@ -147,7 +160,7 @@ std::string render_js_openai(const CanonicalRequest& req, const ApiConfig& api) 
   SdkCall call = sdk_call(req);
   std::string out;
   if (!req.form.empty()) out += "import fs from \"node:fs\";\n";
-  if (req.endpoint == "audio.speech") out += "import { writeFile } from \"node:fs/promises\";\n";
+  if (writes_file(req)) out += "import { writeFile } from \"node:fs/promises\";\n";
   out += "import OpenAI from \"openai\";\n\n";
   out += "const client = new OpenAI({\n";
   out += "  baseURL: " + lit(api.base_url) + ",\n";

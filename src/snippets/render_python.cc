@@ -26,6 +26,19 @@ std::string open_files(const CanonicalRequest& req) {
   return out.empty() ? out : out + ":\n";
 }
 
+// Decodes an image sent as base64 into req.image_file and prints the file's name.
+std::string save_base64_image(const CanonicalRequest& req, const std::string& b64) {
+  return "with open(" + lit(req.image_file) + ", \"wb\") as image_file:\n"
+         "    image_file.write(base64.b64decode(" + b64 + "))\n"
+         "print(" + lit(req.image_file) + ")\n";
+}
+
+std::string imports(const CanonicalRequest& req, bool json) {
+  std::string out = req.image_file.empty() ? "" : "import base64\n";
+  if (json) out += "import json\n";
+  return out + "import os\n";
+}
+
 // ---- python-openai ---------------------------------------------------------------------------
 
 struct SdkCall {
@@ -50,6 +63,8 @@ SdkCall sdk_call(const CanonicalRequest& req) {
     return {"completion", "completions.create", "print(completion.choices[0].text)\n"};
   if (e == "embeddings")
     return {"response", "embeddings.create", "print(len(response.data[0].embedding))\n"};
+  if (e == "images.generations" && !req.image_file.empty())
+    return {"response", "images.generate", save_base64_image(req, "response.data[0].b64_json")};
   if (e == "images.generations")
     return {"response", "images.generate", "print(response.data[0].url)\n"};
   if (e == "audio.speech")
@@ -68,7 +83,7 @@ SdkCall sdk_call(const CanonicalRequest& req) {
 
 std::string render_python_openai(const CanonicalRequest& req, const ApiConfig& api) {
   SdkCall call = sdk_call(req);
-  std::string out = "import os\n\nfrom openai import OpenAI\n\n";
+  std::string out = imports(req, false) + "\nfrom openai import OpenAI\n\n";
   out += "client = OpenAI(\n";
   out += "    base_url=" + lit(api.base_url) + ",\n";
   out += "    api_key=" + env_lookup(api) + ",\n";
@@ -100,7 +115,7 @@ std::string render_python_openai(const CanonicalRequest& req, const ApiConfig& a
 std::string render_python_requests(const CanonicalRequest& req, const ApiConfig& api) {
   const std::string& e = req.endpoint;
   std::string out;
-  out += req.stream ? "import json\nimport os\n" : "import os\n";
+  out += imports(req, req.stream);
   out += "\nimport requests\n\napi_key = " + env_lookup(api) + "\n\n";
 
   // The call, at `indent` inside a `with` block when the request holds files or streams.
@@ -159,6 +174,8 @@ std::string render_python_requests(const CanonicalRequest& req, const ApiConfig&
     out += "print(response.json()[\"choices\"][0][\"text\"])\n";
   } else if (e == "embeddings") {
     out += "print(len(response.json()[\"data\"][0][\"embedding\"]))\n";
+  } else if (e == "images.generations" && !req.image_file.empty()) {
+    out += save_base64_image(req, "response.json()[\"data\"][0][\"b64_json\"]");
   } else if (e == "images.generations") {
     out += "print(response.json()[\"data\"][0][\"url\"])\n";
   } else if (e == "audio.speech") {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/openai_api.h"
 #include "snippets/render.h"
 
 namespace ms {
@@ -12,6 +13,7 @@ namespace {
 // Example inputs used when a model's `example` block leaves them out.
 constexpr const char* kDefaultPrompt = "Say hello in one short sentence.";
 constexpr const char* kDefaultVisionPrompt = "What is in this image?";
+constexpr const char* kImageFile = "image.png";
 constexpr const char* kDefaultImageUrl = "https://example.com/images/lighthouse.jpg";
 constexpr const char* kDefaultEmbeddingInput = "The quick brown fox jumps over the lazy dog.";
 constexpr const char* kDefaultImagePrompt = "A watercolor painting of a lighthouse at dawn.";
@@ -137,6 +139,7 @@ CanonicalRequest canonical_request(const Model& model, const std::string& endpoi
                          {"prompt", prompt_or(model, kDefaultImagePrompt)},
                          {"n", 1},
                          {"size", "1024x1024"}};
+    if (images_only_base64(id)) req.image_file = kImageFile;
   } else if (endpoint == "audio.speech") {
     req.json_body = Json{{"model", id},
                          {"input", prompt_or(model, kDefaultSpeechInput)},

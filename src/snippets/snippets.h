@@ -32,6 +32,8 @@ struct CanonicalRequest {
   std::vector<FormField> form;    // for multipart
   std::string output_file;        // audio.speech: "speech.mp3"
   std::string input_file;         // audio.transcriptions: the file the snippet uploads
+  std::string image_file;         // images.generations from a model that answers in base64 only
+                                  // (images_only_base64): the PNG the snippet decodes it into
 };
 
 // The endpoints for which a streaming variant exists.

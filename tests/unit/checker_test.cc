@@ -30,8 +30,8 @@ SnippetJob job_for(const Model& m, const std::string& target, bool stream = fals
   return {m.id, m.source_path, "chat.completions", stream, target, {"en", "ar"}, render_snippet(req, target, kApi), req};
 }
 
-CheckReport check(std::vector<SnippetJob> jobs, int timeout_ms = 10000, int workers = 2, bool in_process = true) {
-  Model m = sample_model();
+CheckReport check(std::vector<SnippetJob> jobs, int timeout_ms = 10000, int workers = 2, bool in_process = true,
+                  const Model& m = sample_model()) {
   CheckOptions o;
   o.jobs = workers;
   o.timeout_ms = timeout_ms;
@@ -174,6 +174,49 @@ TEST_CASE("failures are caught the same way in-process and standalone", "[checke
         }
     }
   }
+}
+
+TEST_CASE("a GPT Image snippet saves the base64 image the mock sent, and fails when it saves other bytes", "[checker]") {
+  Model m = sample_model();
+  m.id = "gpt-image-1";
+  m.endpoints = {"images.generations"};
+  CanonicalRequest req = canonical_request(m, "images.generations");
+  REQUIRE(req.image_file == "image.png");
+  auto image_job = [&](const std::string& target) {
+    return SnippetJob{m.id, m.source_path, "images.generations", false, target, {"en"}, render_snippet(req, target, kApi), req};
+  };
+  std::vector<SnippetJob> jobs;
+  for (std::string target : {"curl", "python-requests", "js-fetch", "js-openai"}) jobs.push_back(image_job(target));
+  // Broken on purpose: the base64 text written as it is, not decoded.
+  SnippetJob undecoded = image_job("python-requests");
+  undecoded.model_id += "-undecoded";
+  undecoded.code = replace_all(undecoded.code, "base64.b64decode(response.json()[\"data\"][0][\"b64_json\"])",
+                               "response.json()[\"data\"][0][\"b64_json\"].encode()");
+  REQUIRE(undecoded.code != jobs[1].code);
+  SnippetJob first_bytes = image_job("js-fetch");
+  first_bytes.model_id += "-cut";
+  first_bytes.code = replace_all(first_bytes.code, "\"base64\"))", "\"base64\").subarray(0, 8))");
+  REQUIRE(first_bytes.code != jobs[2].code);
+  jobs.push_back(undecoded);
+  jobs.push_back(first_bytes);
+  CheckReport r = check(jobs, 10000, 2, true, m);
+  std::map<std::string, std::string> errors;
+  std::string details;
+  for (std::size_t i = 0; i < r.jobs.size(); ++i) {
+    errors[r.jobs[i].model_id + " " + r.jobs[i].target] = r.results[i].error;
+    details += r.jobs[i].target + ": " + r.results[i].error + "\n" + r.results[i].diff + r.results[i].stderr_text;
+  }
+  INFO(details);
+  CHECK(errors == std::map<std::string, std::string>{
+                      {"gpt-image-1 curl", ""},
+                      {"gpt-image-1 python-requests", ""},
+                      {"gpt-image-1 js-fetch", ""},
+                      {"gpt-image-1 js-openai", ""},
+                      {"gpt-image-1-undecoded python-requests", "the snippet did not save the mock's base64 image to image.png"},
+                      {"gpt-image-1-cut js-fetch", "the snippet did not save the mock's base64 image to image.png"},
+                  });
+  CHECK(r.passed == 4);
+  CHECK(r.failed == 2);
 }
 
 TEST_CASE("python-openai snippets are verified statically against the canonical request, never passed", "[checker]") {

@@ -66,6 +66,8 @@ std::vector<GoldenCase> golden_cases() {
   cases.push_back({"completions", text_model("gpt-3.5-turbo-instruct"), "completions"});
   cases.push_back({"embeddings", text_model("text-embedding-3-small"), "embeddings"});
   cases.push_back({"images.generations", text_model("dall-e-3"), "images.generations"});
+  // GPT Image models answer in base64 only: the snippet saves the PNG.
+  cases.push_back({"images.generations-base64", text_model("gpt-image-1"), "images.generations"});
 
   ms::Model tts = text_model("tts-1");
   tts.example.voice = "nova";
