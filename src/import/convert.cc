@@ -1,9 +1,25 @@
 #include "import/convert.h"
 
+#include <cmath>
+
 #include "core/decimal.h"
 #include "core/text.h"
 
 namespace ms {
+
+std::optional<std::int64_t> positive_count(const nlohmann::json& v) {
+  constexpr double kLargest = 9007199254740992.0;  // 2^53: every whole number up to it is exact
+  if (v.is_number_integer()) {
+    auto n = v.get<std::int64_t>();
+    if (n >= 1 && n <= static_cast<std::int64_t>(kLargest)) return n;
+    return std::nullopt;
+  }
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (d >= 1 && d <= kLargest && std::floor(d) == d) return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
 
 PriceText scale_price(std::string_view text, int shift) {
   std::string t(text);

@@ -1,9 +1,12 @@
 // Shared conversions of the importers: exact prices from a number's text, ids folded into the
 // id rule, dates checked.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <nlohmann/json.hpp>
 
 namespace ms {
 
@@ -22,6 +25,10 @@ PriceText scale_price(std::string_view text, int shift);
 // characters ('/', ':', '@', spaces, ...) becomes one '-', no leading or trailing separator.
 // Returns "" when nothing is left.
 std::string fold_id(std::string_view name);
+
+// A count (of tokens): a whole number from 1 to 2^53, written as an integer (8192) or, as some
+// catalogs write counts, as a number with a zero fraction (2000000.0). Anything else is refused.
+std::optional<std::int64_t> positive_count(const nlohmann::json& v);
 
 // YYYY-MM-DD (a real calendar date), or YYYY-MM when allow_month.
 bool is_date(std::string_view s, bool allow_month);

@@ -258,11 +258,12 @@ bool map_endpoints(ImportedModel& m, const Json& v) {
 
 bool map_limit(EntryContext& c, const std::string& key, const std::string& field, const Json& v,
                std::optional<std::int64_t>& out) {
-  if (!v.is_number_integer() || v.get<std::int64_t>() < 1) {
+  auto n = positive_count(v);
+  if (!n) {
     bad_value(c.diags, c.path, key, field, "expected a positive whole number of tokens, not " + v.dump());
     return false;
   }
-  out = v.get<std::int64_t>();
+  out = *n;
   return true;
 }
 

@@ -154,8 +154,10 @@ bool map_date(Ctx& c, const toml::node& n, const std::string& field, bool allow_
 }
 
 bool map_limit(Ctx& c, const toml::node& n, const std::string& field, std::optional<std::int64_t>& out) {
-  auto v = n.value<std::int64_t>();
-  if (!v || *v < 1 || !n.is_integer()) {
+  std::optional<std::int64_t> v;
+  if (n.is_integer()) v = positive_count(*n.value<std::int64_t>());
+  else if (n.is_floating_point()) v = positive_count(*n.value<double>());
+  if (!v) {
     c.bad(field, "expected a positive whole number of tokens");
     return false;
   }

@@ -84,8 +84,8 @@ void map_modalities(Ctx& c, ImportedModel& m, const Json& arch) {
 void map_limits(Ctx& c, ImportedModel& m, const Json& top) {
   for (const auto& [field, v] : top.items()) {
     std::string name = "top_provider." + field;
-    if (field == "max_completion_tokens" && (v.is_null() || (v.is_number_integer() && v.get<std::int64_t>() > 0))) {
-      if (!v.is_null()) m.max_output_tokens = v.get<std::int64_t>();
+    if (field == "max_completion_tokens" && (v.is_null() || positive_count(v))) {
+      if (!v.is_null()) m.max_output_tokens = positive_count(v);
       c.fields.map(name);
     } else if (field == "max_completion_tokens") {
       bad_value(c.diags, c.path, m.source_key, name, "expected a positive whole number, not " + v.dump());
@@ -109,8 +109,8 @@ void map_field(Ctx& c, ImportedModel& m, const std::string& ptr, const std::stri
     m.name = display_name(v.get<std::string>());
   } else if (field == "description" && v.is_string()) {
     m.description = v.get<std::string>();
-  } else if (field == "context_length" && v.is_number_integer() && v.get<std::int64_t>() > 0) {
-    m.context_window = v.get<std::int64_t>();
+  } else if (field == "context_length" && positive_count(v)) {
+    m.context_window = positive_count(v);
   } else if (field == "context_length") {
     bad_value(c.diags, c.path, m.source_key, field, "expected a positive whole number, not " + v.dump());
     mapped = false;
