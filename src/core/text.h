@@ -10,6 +10,8 @@ std::string html_escape(std::string_view s, const char* apostrophe = "&#39;");
 // For element content only (not attributes): &, < and > escaped, quotes kept as they are.
 std::string html_escape_text(std::string_view s);
 bool is_valid_utf8(std::string_view s);
+// The number of code points of UTF-8 text (bytes that do not continue a sequence).
+std::size_t code_points(std::string_view s);
 // Appends the code point `c` (at most U+10FFFF, not a surrogate) as UTF-8.
 void append_utf8(std::string& out, char32_t c);
 // ^[a-z0-9][a-z0-9._-]*$

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <vector>
 
+#include "core/text.h"
+
 namespace ms::mock_detail {
 
 namespace {
@@ -105,13 +107,6 @@ std::string child(const std::string& param, std::string_view key) {
 }
 
 std::string where(const std::string& param) { return param.empty() ? "body" : param; }
-
-std::size_t code_points(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 std::string number_text(const Json& v) { return v.dump(); }
 

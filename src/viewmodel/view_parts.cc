@@ -28,6 +28,19 @@ const Provider& provider_of(const SiteContext& ctx, const Model& m) {
   return p ? *p : none;
 }
 
+namespace {
+
+// The page's <title>: its own title, then the site's, unless the two pass 70 characters (where
+// search engines cut titles off, and html-validate's long-title rule); then its own title alone,
+// which names the page (a long imported model name such as
+// `eu-central-1/1-month-commitment/anthropic.claude-instant-v1`).
+std::string with_site_title(const std::string& title, const std::string& site) {
+  std::string both = title + " · " + site;
+  return code_points(both) <= 70 ? both : title;
+}
+
+}  // namespace
+
 std::string absolute(const SiteContext& ctx, const std::string& path) { return ctx.config->base_url + url_of(path); }
 
 BasePageView base_page(const SiteContext& ctx, const std::string& locale, const std::string& path, const PathFor& path_for,
@@ -48,7 +61,7 @@ BasePageView base_page_at(const SiteContext& ctx, const std::string& locale, con
   v.root = root;
   v.site_title = cfg.title;
   v.heading = title;
-  v.page_title = title == cfg.title ? title : title + " · " + cfg.title;
+  v.page_title = title == cfg.title ? title : with_site_title(title, cfg.title);
   v.description = description;
   v.canonical = absolute(ctx, path);
   v.og_type = "website";
@@ -83,10 +96,10 @@ std::optional<PagerView> paginate(BasePageView& base, const SiteContext& ctx, co
   std::size_t pages = list_page_count(rows);
   auto pager = pager_view(loc, base.root, ctx.config->base_url, [&](std::size_t n) { return list_page_path(first(locale), n); }, page, pages);
   if (page > 1)
-    base.page_title = base.heading + " · " +
-                      loc.message(key<"pager.status">(), {MessageArg::num("page", static_cast<std::int64_t>(page)),
-                                                          MessageArg::num("pages", static_cast<std::int64_t>(pages))}) +
-                      " · " + ctx.config->title;
+    base.page_title = with_site_title(base.heading + " · " +
+                                          loc.message(key<"pager.status">(), {MessageArg::num("page", static_cast<std::int64_t>(page)),
+                                                                              MessageArg::num("pages", static_cast<std::int64_t>(pages))}),
+                                      ctx.config->title);
   return pager;
 }
 

@@ -243,3 +243,26 @@ TEST_CASE("templates/README.md documents every field of the views and no other",
   CHECK(joined(undocumented) == "");
   CHECK(joined(unprovided) == "");
 }
+
+TEST_CASE("a page's title names the site too unless the two pass 70 characters; a model without prose has no empty overview", "[views]") {
+  TempDir site;
+  make_site(site.path, {source_dir() / "tests" / "invalid" / "base"});
+  // 60 characters, as LiteLLM names a Bedrock commitment: with " · Test Hub" it would be 71.
+  std::string long_name = "eu-central-1/1-month-commitment/anthropic.claude-instant-v21";
+  REQUIRE(long_name.size() == 60);
+  write(site.path / "content/models/acme/commitment.json",
+        R"({ "id": "commitment", "name": ")" + long_name + R"(", "provider": "acme", "status": "active", "endpoints": ["chat.completions"] })");
+  RunResult r = run("build --no-check --out out", site.path);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto title = [&](const std::string& page) {
+    std::string html = read(site.path / "out" / page);
+    auto from = html.find("<title>") + 7;
+    return html.substr(from, html.find("</title>") - from);
+  };
+  CHECK(title("en/models/acme/alpha/index.html") == "Alpha · Test Hub");
+  CHECK(title("en/models/acme/commitment/index.html") == long_name);
+  std::string commitment = read(site.path / "out/en/models/acme/commitment/index.html");
+  CHECK(commitment.find("class=\"overview\"") == std::string::npos);
+  CHECK(read(site.path / "out/en/models/acme/alpha/index.html").find("<section class=\"overview\">") != std::string::npos);
+}
