@@ -1,6 +1,7 @@
 #include "site/output.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -164,12 +165,43 @@ std::string Manifest::generation() const {
   return h.hex();
 }
 
-SiteOutput::SiteOutput(const fs::path& root, const fs::path& out) {
+fs::path resolved_output(const fs::path& out) {
   std::error_code ec;
   fs::path abs = fs::absolute(out, ec).lexically_normal();
   if (!abs.has_filename()) abs = abs.parent_path();  // "site/"
-  out_ = fs::weakly_canonical(abs, ec);             // the folder itself if `out` is a link to it
-  if (ec) out_ = abs;
+  fs::path real = fs::weakly_canonical(abs, ec);    // the folder itself if `out` is a link to it
+  return ec ? abs : real;
+}
+
+OutputLock OutputLock::take(const fs::path& out, bool wait) {
+  fs::path dir = resolved_output(out);
+  fs::path file = dir.parent_path() / ("." + dir.filename().string() + ".modelsite-lock");
+  std::error_code ec;
+  fs::create_directories(dir.parent_path(), ec);
+  int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) return OutputLock(-1);
+  int rc;
+  while ((rc = ::flock(fd, LOCK_EX | LOCK_NB)) != 0 && errno == EINTR) {
+  }
+  if (rc != 0 && errno == EWOULDBLOCK && wait) {
+    std::fprintf(stderr, "waiting for another modelsite process writing %s to finish\n", dir.c_str());
+    while ((rc = ::flock(fd, LOCK_EX)) != 0 && errno == EINTR) {
+    }
+  }
+  if (rc != 0) {
+    ::close(fd);
+    return OutputLock(-1);
+  }
+  return OutputLock(fd);
+}
+OutputLock OutputLock::wait_for(const fs::path& out) { return take(out, true); }
+OutputLock OutputLock::try_take(const fs::path& out) { return take(out, false); }
+OutputLock::~OutputLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+SiteOutput::SiteOutput(const fs::path& root, const fs::path& out) {
+  out_ = resolved_output(out);
   spare_ = out_.parent_path() / ("." + out_.filename().string() + ".modelsite-previous");
   manifests_ = root / ".modelsite-cache" / "builds" / hash_hex(out_.string());
   load_tree(out_, published_, published_id_);

@@ -39,6 +39,32 @@ struct Manifest {
   std::string generation() const;
 };
 
+// The folder `out` names, absolute, through a link to it.
+fs::path resolved_output(const fs::path& out);
+
+// One writer per output folder at a time: an flock(2) on `.NAME.modelsite-lock` beside it, held
+// while the object lives (and let go by the kernel when the process dies). Two builds, or a build
+// and `modelsite serve`, writing the same folder at once take turns instead of undoing each
+// other's spare and swap.
+class OutputLock {
+ public:
+  // Waits until no other process holds the lock; says once on stderr that it is waiting. Where
+  // the lock file cannot be made (a read-only folder), returns an unheld lock: the build's own
+  // writes then fail there with the real reason.
+  static OutputLock wait_for(const fs::path& out);
+  // Takes the lock only if it is free at once.
+  static OutputLock try_take(const fs::path& out);
+  OutputLock(OutputLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  OutputLock& operator=(OutputLock&&) = delete;
+  ~OutputLock();
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  explicit OutputLock(int fd) : fd_(fd) {}
+  static OutputLock take(const fs::path& out, bool wait);
+  int fd_ = -1;
+};
+
 // One build's view of an output folder: what is published, what the spare holds, and the writes
 // that turn the spare into the next generation. write() may be called from several threads.
 class SiteOutput {

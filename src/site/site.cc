@@ -486,6 +486,8 @@ BuildResult check_site(const BuildOptions& opt) {
 }
 
 bool fill_spare_output(const BuildOptions& opt, Diagnostics& diags) {
+  auto lock = OutputLock::try_take(opt.out);
+  if (!lock.held()) return true;  // a build is writing it: nothing to fill while idle
   if (!output_is_ours(opt.out, diags)) return false;
   SiteOutput output(opt.root, opt.out);
   return output.fill_spare(worker_count(opt), diags);
@@ -501,6 +503,7 @@ BuildResult build_site(const BuildOptions& opt) {
     res.exit_code = code;
     return res;
   };
+  auto lock = OutputLock::wait_for(opt.out);
   if (!output_is_ours(opt.out, res.diags)) return fail(2);
   SiteOutput output(opt.root, opt.out);
   Stopwatch stamp_sw(res.stages, "stamp");

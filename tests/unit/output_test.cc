@@ -5,10 +5,13 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <regex>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
+#include "site/output.h"
 #include "site/site.h"
 #include "core/text.h"
 #include "test_support.h"
@@ -35,13 +38,14 @@ struct BuiltSite {
   std::map<std::string, std::string> manifests() { return snapshot(root / ".modelsite-cache/builds"); }
 };
 
-// Names in `dir` other than the output folder and modelsite's hidden previous generation.
+// Names in `dir` other than the output folder, modelsite's hidden previous generation and its lock.
 std::vector<std::string> strays(const fs::path& dir, const std::string& out) {
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(dir)) {
     std::string n = e.path().filename().string();
-    if (n != out && n != "." + out + ".modelsite-previous" && n != "root") names.push_back(n);
+    if (n != out && n != "." + out + ".modelsite-previous" && n != "." + out + ".modelsite-lock" && n != "root") names.push_back(n);
   }
+  std::sort(names.begin(), names.end());
   return names;
 }
 
@@ -208,7 +212,7 @@ TEST_CASE("updates publish the new generation whole and keep the previous one be
   r = run("build --no-check --out ../site", s.root);
   CHECK(r.err.find("built 18 pages (0 files) into ../site") != std::string::npos);
   CHECK(snapshot(s.t.path / "site") == first);
-  CHECK(strays(s.t.path, "site") == std::vector<std::string>{"full"});
+  CHECK(strays(s.t.path, "site") == std::vector<std::string>{".full.modelsite-lock", "full"});
 }
 
 namespace {
@@ -261,7 +265,7 @@ TEST_CASE("a filled spare is the published site, and the next build links nothin
   CHECK(snapshot(spare) == published);
   REQUIRE(run("build --no-check --out ../full", s.root).exit_code == 0);
   CHECK(snapshot(s.t.path / "site") == snapshot(s.t.path / "full"));
-  CHECK(strays(s.t.path, "site") == std::vector<std::string>{"full"});
+  CHECK(strays(s.t.path, "site") == std::vector<std::string>{".full.modelsite-lock", "full"});
 }
 
 TEST_CASE("a spare of another generation is filled again; one a few files behind is left to the next build", "[site][output]") {
@@ -301,4 +305,29 @@ TEST_CASE("an edit that keeps the file's length and modification time is built",
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("built 18 pages (6 files) into ../site") != std::string::npos);
   CHECK(read(s.t.path / "site/en/models/acme/alpha/index.html").find("Alpha is a best model.") != std::string::npos);
+}
+
+TEST_CASE("a second build of the same output waits for the first and then publishes a whole site", "[site][output]") {
+  BuiltSite s;
+  s.edit_prose();
+  auto before = snapshot(s.t.path / "site");
+  // The lock another build would hold, taken here; `site/` (through a link) names the same folder.
+  fs::create_directory_symlink(s.t.path / "site", s.t.path / "link");
+  std::optional<ms::OutputLock> held(ms::OutputLock::try_take(s.t.path / "link/"));
+  REQUIRE(held->held());
+  CHECK_FALSE(ms::OutputLock::try_take(s.t.path / "site").held());
+  RunResult r;
+  std::thread second([&] { r = run("build --no-check --out ../site", s.root); });
+  // While the lock is held the build must not touch the site. Nothing here depends on how long
+  // the wait is: a build that ignored the lock would have changed the site well within it.
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  CHECK(snapshot(s.t.path / "site") == before);
+  held.reset();
+  second.join();
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("waiting for another modelsite process writing " + fs::weakly_canonical(s.t.path / "site").string() + " to finish\n") == 0);
+  CHECK(read(s.t.path / "site/en/models/acme/alpha/index.html").find("New line.") != std::string::npos);
+  CHECK(ms::OutputLock::try_take(s.t.path / "site").held());
+  CHECK(strays(s.t.path, "site") == std::vector<std::string>{"link"});
 }
