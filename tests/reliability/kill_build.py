@@ -148,7 +148,10 @@ def main():
                     print(f"kill_build: round {round_no} (killed after {delay:.3f} s): not the {name} site: "
                           f"{len(extra)} extra {extra[:5]}, {len(missing)} missing {missing[:5]}, "
                           f"{len(changed)} changed {changed[:5]}", flush=True)
-            beside = sorted(n for n in os.listdir(parent) if n not in ("site", ".site.modelsite-previous"))
+            # The previous site and the empty lock file stay beside the output by design (README,
+            # "Reliability"); anything else is something a killed build left behind.
+            beside = sorted(n for n in os.listdir(parent)
+                            if n not in ("site", ".site.modelsite-previous", ".site.modelsite-lock"))
             if beside:
                 failures += 1
                 print(f"kill_build: round {round_no}: stray files beside the output: {beside}", flush=True)
