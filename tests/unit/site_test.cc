@@ -203,6 +203,7 @@ TEST_CASE("a key removed from ko.json is named by i18n, fails --strict and falls
 TEST_CASE("untranslated prose falls back to the default locale, marked with its own lang and dir", "[site][i18n]") {
   TempDir t;
   copy_bundled(t.path);
+  fs::remove(t.path / "content/models/openai/gpt-4.ar.md");
   REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
   std::string ar = read(t.path / "site/ar/models/openai/gpt-4/index.html");
   CHECK(ar.find("<div class=\"prose\" lang=\"en\" dir=\"ltr\">") != std::string::npos);
@@ -237,17 +238,23 @@ TEST_CASE("an incremental build after edits equals a full build, and a no-op bui
   CHECK(touched.err.find("built 227 pages (0 files) into site") != std::string::npos);
   CHECK(touched.err.find("  load ") != std::string::npos);
 
-  // Prose of one model: only its own pages, in every locale, and each locale's search index
-  // (meta.json and its one shard; the docs files show no prose).
+  // Prose of one model: only its own pages, in every locale, and the search index of the one
+  // locale that shows that text (en: meta.json and its one shard; every other locale has its own
+  // translation of gpt-4, and the docs files show no prose).
   write(t.path / "content/models/openai/gpt-4.md", read(t.path / "content/models/openai/gpt-4.md") + "\nOne more line.\n");
   RunResult prose = run("build --no-check --out site", t.path);
-  CHECK(prose.err.find("built 227 pages (15 files) into site") != std::string::npos);
+  CHECK(prose.err.find("built 227 pages (7 files) into site") != std::string::npos);
+  // Its Korean translation removed: its pages again, and the Korean search index (meta.json and
+  // its shard), since the Korean page now falls back to the English text.
+  fs::remove(t.path / "content/models/openai/gpt-4.ko.md");
+  RunResult fallback = run("build --no-check --out site", t.path);
+  CHECK(fallback.err.find("built 227 pages (7 files) into site") != std::string::npos);
 
   // Data of one model, and a model removed: lists, cards and the removed pages follow.
   std::string json = read(t.path / "content/models/openai/gpt-4.json");
   write(t.path / "content/models/openai/gpt-4.json", std::regex_replace(json, std::regex("\"context_window\": 8192"), "\"context_window\": 8193"));
-  fs::remove(t.path / "content/models/openai/babbage-002.json");
-  fs::remove(t.path / "content/models/openai/babbage-002.md");
+  for (const char* file : {"json", "md", "ar.md", "ko.md", "zh.md", "ja.md"})
+    fs::remove(t.path / "content/models/openai" / (std::string("babbage-002.") + file));
   RunResult data = run("build --no-check --out site", t.path);
   INFO(data.err);
   CHECK(data.exit_code == 0);
