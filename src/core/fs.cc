@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <memory>
+#include <set>
+#include <utility>
 
 namespace ms {
 
@@ -140,9 +142,14 @@ FileStat to_file_stat(const struct stat& st) {
   return f;
 }
 
-// Walks the folder open as `fd` (named `rel`); closes it.
-void stat_folder(int fd, const std::string& rel, FileStats& out) {
-  DIR* dir = ::fdopendir(fd);
+// Walks the folder open as `fd` (named `rel`); closes it. Links to folders are followed, as the
+// catalog's loader follows them, except into a folder this walk has already been in (a link to
+// `..` would loop). What is neither a file nor a folder (a link to nothing, a FIFO) is recorded
+// in `out.others` with the stat of the entry itself, so that adding or removing it still changes
+// a stamp made from the walk.
+void stat_folder(int fd, const std::string& rel, FileStats& out, std::set<std::pair<dev_t, ino_t>>& seen) {
+  struct stat self;
+  DIR* dir = ::fstat(fd, &self) == 0 && seen.emplace(self.st_dev, self.st_ino).second ? ::fdopendir(fd) : nullptr;
   if (!dir) {
     ::close(fd);
     return;
@@ -151,22 +158,24 @@ void stat_folder(int fd, const std::string& rel, FileStats& out) {
     std::string_view name = e->d_name;
     if (name == "." || name == "..") continue;
     std::string path = rel + "/" + std::string(name);
-    struct stat st;
     if (e->d_type == DT_DIR) {
       int sub = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-      if (sub >= 0) stat_folder(sub, path, out);
+      if (sub >= 0) stat_folder(sub, path, out, seen);
       continue;
     }
-    if (::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0) continue;  // gone, or a link to nothing
-    if (S_ISREG(st.st_mode)) {
+    struct stat st;
+    if (e->d_type != DT_REG && e->d_type != DT_LNK && e->d_type != DT_UNKNOWN) {
+      if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) out.others[path] = to_file_stat(st);
+    } else if (::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0) {
+      // A link to nothing (or an entry removed since the listing).
+      if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) out.others[path] = to_file_stat(st);
+    } else if (S_ISREG(st.st_mode)) {
       out.files[path] = to_file_stat(st);
-    } else if (S_ISDIR(st.st_mode) && e->d_type == DT_UNKNOWN) {
-      // A file system that does not fill in d_type: a real folder (not a link) is walked.
-      struct stat lst;
-      if (::fstatat(::dirfd(dir), e->d_name, &lst, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(lst.st_mode)) {
-        int sub = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-        if (sub >= 0) stat_folder(sub, path, out);
-      }
+    } else if (S_ISDIR(st.st_mode)) {
+      int sub = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (sub >= 0) stat_folder(sub, path, out, seen);
+    } else {
+      out.others[path] = to_file_stat(st);
     }
   }
   ::closedir(dir);
@@ -190,7 +199,8 @@ void stat_tree(const fs::path& root, const std::string& rel, FileStats& out) {
   if (out.taken_ns == 0)
     out.taken_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   int fd = ::open((root / rel).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) stat_folder(fd, rel, out);
+  std::set<std::pair<dev_t, ino_t>> seen;
+  if (fd >= 0) stat_folder(fd, rel, out, seen);
 }
 
 std::string display_path(const fs::path& root, const fs::path& path) {

@@ -38,14 +38,16 @@ std::optional<FileStat> stat_file(const fs::path& path);
 // The regular files of some folders, by path relative to a root ("content/models/acme/a.json").
 struct FileStats {
   std::map<std::string, FileStat> files;
+  std::map<std::string, FileStat> others;  // links to nothing, FIFOs...: the entry's own stat
   std::int64_t taken_ns = 0;  // the real-time clock when the walk began
   // Whether a later walk that finds the same stat for this file proves the file unchanged: a
   // write in the same tick of the file system's coarse clock can leave size and times as they
   // were, so files written shortly before the walk are not trusted (their text is compared).
   bool settled(const FileStat& st) const;
 };
-// Adds every regular file under root/rel to `out` (links to files count, links to folders are not
-// followed); a missing folder adds nothing. One open per folder, stats relative to it.
+// Adds every regular file under root/rel to `out`, and every other entry that is not a folder to
+// `out.others` (links to files count as files; links to folders are followed, once per folder);
+// a missing folder adds nothing. One open per folder, stats relative to it.
 void stat_tree(const fs::path& root, const std::string& rel, FileStats& out);
 
 // `path` relative to `root` with forward slashes, for messages.

@@ -64,6 +64,7 @@ std::string input_stamp(const BuildOptions& opt, FileStats& files) {
   add("site.json", stat_file(opt.root / "site.json"));
   for (const char* dir : {"content", "locales", "templates"}) stat_tree(opt.root, dir, files);
   for (const auto& [path, st] : files.files) add(path, st);
+  for (const auto& [path, st] : files.others) add("other " + path, st);
   return h.hex();
 }
 

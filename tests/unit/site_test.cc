@@ -223,6 +223,37 @@ TEST_CASE("command line mistakes exit 2 with a message", "[site]") {
   CHECK(run("--version", t.path).out == "modelsite 0.1.0\n");
 }
 
+TEST_CASE("an update in place sees a new link to nothing, and edits behind a link to a provider's folder", "[site]") {
+  TempDir t;
+  make_site(t.path / "site-root", {source_dir() / "tests/invalid/base"});
+  const fs::path root = t.path / "site-root";
+  // The acme folder lives elsewhere; content/models/acme is a link to it.
+  fs::rename(root / "content/models/acme", t.path / "shared-acme");
+  fs::create_directory_symlink(t.path / "shared-acme", root / "content/models/acme");
+  REQUIRE(run("build --no-check --out site", root).exit_code == 0);
+  CHECK(read(root / "site/en/models/acme/alpha/index.html").find("<h1>Alpha</h1>") != std::string::npos);
+
+  // An edit in the linked folder: the page follows.
+  std::string json = read(t.path / "shared-acme/alpha.json");
+  write(t.path / "shared-acme/alpha.json", std::regex_replace(json, std::regex("\"name\": \"Alpha\""), "\"name\": \"Alpha Two\""));
+  RunResult edited = run("build --no-check --out site", root);
+  CHECK(edited.exit_code == 0);
+  CHECK(read(root / "site/en/models/acme/alpha/index.html").find("<h1>Alpha Two</h1>") != std::string::npos);
+
+  // A link to nothing where a model's data would be: the same error a fresh build gives, and
+  // the site as it was.
+  fs::create_symlink(t.path / "nowhere.json", t.path / "shared-acme/beta.json");
+  RunResult dangling = run("build --no-check --out site", root);
+  CHECK(dangling.exit_code == 1);
+  CHECK(dangling.err == "content/models/acme/beta.json: error: cannot read the file [unreadable-file]\n1 error, 0 warnings\n");
+  CHECK(read(root / "site/en/models/acme/alpha/index.html").find("<h1>Alpha Two</h1>") != std::string::npos);
+
+  // A link back up the tree is walked once, not forever.
+  fs::remove(t.path / "shared-acme/beta.json");
+  fs::create_directory_symlink(root / "content", t.path / "shared-acme/loop");
+  CHECK(run("build --no-check --out site", root).exit_code == 0);
+}
+
 TEST_CASE("an incremental build after edits equals a full build, and a no-op build writes nothing", "[site]") {
   TempDir t;
   copy_bundled(t.path);
