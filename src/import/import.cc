@@ -73,6 +73,15 @@ ImportReport run_import(const ImportOptions& opt) {
   return r;
 }
 
+namespace {
+
+// "1 model", "2 models".
+std::string count(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
 std::string format_import_summary(const ImportReport& r) {
   std::string out;
   const auto& w = r.written;
@@ -82,7 +91,7 @@ std::string format_import_summary(const ImportReport& r) {
     out += "fields not mapped (field: times):\n";
     for (const auto& [f, n] : r.fields.not_mapped) out += "  " + f + ": " + std::to_string(n) + "\n";
   }
-  for (const auto& [why, n] : r.skipped) out += "not imported: " + std::to_string(n) + " source entries, " + why + "\n";
+  for (const auto& [why, n] : r.skipped) out += "not imported: " + count(n, "source entry", "source entries") + ", " + why + "\n";
   if (!r.renamed.empty()) {
     out += "ids made unique (" + std::to_string(r.renamed.size()) + "):\n";
     for (const auto& s : r.renamed) out += "  " + s + "\n";
@@ -96,12 +105,13 @@ std::string format_import_summary(const ImportReport& r) {
     for (const auto& s : w.vanished) out += "  " + s + "\n";
   }
   for (const auto& s : w.pruned) out += "deleted " + s + "\n";
-  if (w.providers_created) out += std::to_string(w.providers_created) + " provider files created\n";
-  if (w.prose_created) out += std::to_string(w.prose_created) + " prose files created from source descriptions\n";
+  if (w.providers_created) out += count(w.providers_created, "provider file", "provider files") + " created\n";
+  if (w.prose_created) out += count(w.prose_created, "prose file", "prose files") + " created from source descriptions\n";
   if (w.without_prose)
-    out += std::to_string(w.without_prose) + " models have no prose: their pages show facts, prices and examples\n";
-  out += "imported " + std::to_string(w.models) + " models from " + std::to_string(w.providers) +
-         " providers: " + std::to_string(w.created) + " new, " + std::to_string(w.changed) + " changed, " +
+    out += w.without_prose == 1 ? "1 model has no prose: its pages show facts, prices and examples\n"
+                                : std::to_string(w.without_prose) + " models have no prose: their pages show facts, prices and examples\n";
+  out += "imported " + count(w.models, "model", "models") + " from " + count(w.providers, "provider", "providers") +
+         ": " + std::to_string(w.created) + " new, " + std::to_string(w.changed) + " changed, " +
          std::to_string(w.unchanged) + " unchanged; " + std::to_string(not_mapped) + " fields not mapped\n";
   return out;
 }

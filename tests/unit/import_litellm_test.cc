@@ -171,7 +171,7 @@ TEST_CASE("the --provider option imports one provider's models", "[import]") {
   CHECK(!fs::exists(root.path / "content/models/acme"));
   CHECK(!fs::exists(root.path / "content/providers/acme.json"));
   CHECK(r.out.substr(r.out.rfind("imported")) ==
-        "imported 1 models from 1 providers: 1 new, 0 changed, 0 unchanged; 18 fields not mapped\n");
+        "imported 1 model from 1 provider: 1 new, 0 changed, 0 unchanged; 18 fields not mapped\n");
 }
 
 TEST_CASE("a source of the wrong shape is named as such and writes nothing", "[import]") {
