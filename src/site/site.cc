@@ -21,6 +21,7 @@
 #include "markdown/markdown.h"
 #include "site/output.h"
 #include "site/pages.h"
+#include "site/memo_file.h"
 #include "site/reader_data.h"
 #include "site/sitemap.h"
 #include "site/snippet_stage.h"
@@ -329,15 +330,15 @@ struct DerivedFile {
   std::function<std::string()> make;
 };
 std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const std::string& global,
-                                       const std::string& everything, const BuildOptions& opt) {
+                                       const std::string& everything, const BuildOptions& opt, BuildMemo& memo) {
   std::vector<DerivedFile> out = {
       {"robots.txt", "", [&l] { return robots_txt(l.config.base_url); }},
       {"api/models.json", "", [&l] { return models_json(l.catalog, l.config); }}};
   auto make_sitemaps = [&l, &ctx, &opt] { return sitemap_files(sitemap_urls(ctx), l.config.base_url, opt.sitemap_limits); };
   const std::string sitemaps_print = Hasher().add(global).add(everything).add(std::to_string(opt.sitemap_limits.max_urls))
                                          .add(std::to_string(opt.sitemap_limits.max_bytes)).hex();
-  KeptSitemaps* kept = opt.memo ? &opt.memo->sitemaps : nullptr;
-  if (kept && kept->fingerprint == sitemaps_print) {
+  KeptSitemaps* kept = &memo.sitemaps;
+  if (kept->fingerprint == sitemaps_print) {
     // The same inputs give the same files: they are made only if one of them must be written.
     auto made = std::make_shared<std::optional<std::vector<SitemapFile>>>();
     for (std::size_t i = 0; i < kept->paths.size(); ++i)
@@ -347,16 +348,14 @@ std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const 
                      }});
   } else {
     auto files = make_sitemaps();
-    if (kept) {
-      kept->fingerprint = sitemaps_print;
-      kept->paths.clear();
-      for (const auto& file : files) kept->paths.push_back(file.path);
-    }
+    kept->fingerprint = sitemaps_print;
+    kept->paths.clear();
+    for (const auto& file : files) kept->paths.push_back(file.path);
     for (auto& file : files) out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
   }
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
-  for (auto& f : reader_data_files(ctx, global, everything, opt.memo ? &opt.memo->search : nullptr,
-                                       opt.memo ? &opt.memo->rows : nullptr)) out.push_back({f.path, f.fingerprint, std::move(f.make)});
+  for (auto& f : reader_data_files(ctx, global, everything, &memo.search, &memo.rows))
+    out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
 
@@ -525,7 +524,12 @@ BuildResult build_site(const BuildOptions& opt) {
   std::vector<PageJob> pages = enumerate_pages(ctx);
   const std::string global = global_fingerprint(opt.root, l->bundles, *l->templates);
   const std::string everything = catalog_fingerprint(l->catalog);
-  auto derived = derived_files(*l, ctx, global, everything, opt);
+  // serve keeps its memo in memory; a build on its own starts from what the last build of this
+  // project left on disk (src/site/memo_file.h).
+  BuildMemo disk_memo;
+  const fs::path memo_file = opt.root / ".modelsite-cache" / "derived";
+  if (!opt.memo) load_derived_memo(memo_file, disk_memo);
+  auto derived = derived_files(*l, ctx, global, everything, opt, opt.memo ? *opt.memo : disk_memo);
   derived_sw.done(derived.size());
   if (opt.memo) opt.memo->filled = true;
   Plan plan;
@@ -573,6 +577,7 @@ BuildResult build_site(const BuildOptions& opt) {
     if (output.needs(path)) output.write(path, content);
   if (!output.writes_ok(res.diags) || !output.publish(res.diags)) return fail(1);
   res.files_written = output.files_written();
+  if (!opt.memo) save_derived_memo(memo_file, disk_memo);
   sw.done(res.files_written);
   return res;
 }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "core/hash.h"
 #include "test_support.h"
 
 using namespace test;
@@ -252,6 +253,55 @@ TEST_CASE("an update in place sees a new link to nothing, and edits behind a lin
   fs::remove(t.path / "shared-acme/beta.json");
   fs::create_directory_symlink(root / "content", t.path / "shared-acme/loop");
   CHECK(run("build --no-check --out site", root).exit_code == 0);
+}
+
+TEST_CASE("the search index kept in .modelsite-cache/derived is used when whole and ignored when damaged", "[site][search]") {
+  TempDir t;
+  copy_bundled(t.path);
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  const fs::path memo = t.path / ".modelsite-cache/derived";
+  REQUIRE(fs::exists(memo));
+  const std::string whole = read(memo);
+  REQUIRE(whole.starts_with("modelsite derived memo 1\n"));
+  // Each edit changes a word of gpt-4's prose; the site must equal a full build of the same input.
+  auto edit_and_compare = [&](const std::string& word) {
+    write(t.path / "content/models/openai/gpt-4.md", read(t.path / "content/models/openai/gpt-4.md") + "\n" + word + "\n");
+    RunResult r = run("build --no-check --out site", t.path);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    fs::remove_all(t.path / "full");
+    fs::path kept = t.path / "kept-memo";
+    fs::copy_file(memo, kept, fs::copy_options::overwrite_existing);
+    fs::remove(memo);  // the full build starts from nothing
+    REQUIRE(run("build --no-check --out full", t.path).exit_code == 0);
+    fs::copy_file(kept, memo, fs::copy_options::overwrite_existing);
+    CHECK(snapshot(t.path / "site") == snapshot(t.path / "full"));
+    CHECK(read(t.path / "site/en/search/meta.json") == read(t.path / "full/en/search/meta.json"));
+  };
+  edit_and_compare("Zanzibarian");
+  // Cut short, one byte changed, another format: each is ignored, and the build is still exact.
+  write(memo, whole.substr(0, whole.size() / 2));
+  edit_and_compare("Quokkalike");
+  std::string flipped = read(memo);
+  flipped[flipped.size() / 3] ^= 0x20;
+  write(memo, flipped);
+  edit_and_compare("Axolotlish");
+  write(memo, "modelsite derived memo 0\n");
+  edit_and_compare("Pangolinous");
+  CHECK(read(t.path / "site/en/search/meta.json").find("\"docs\":38") != std::string::npos);
+
+  // A whole memo is trusted: a docs file it holds that no edit touches is published as it is
+  // (here altered on purpose, with the hash made again), so the build did use it.
+  std::string body = read(memo);
+  body.resize(body.size() - 17);
+  REQUIRE(body.find("\"GPT-4 (0314)\"") != std::string::npos);
+  body = std::regex_replace(body, std::regex("\"GPT-4 \\(0314\\)\""), "\"GPT-4 (0315)\"");
+  write(memo, body + ms::hash_hex(body) + "\n");
+  write(t.path / "content/models/openai/gpt-4.md", read(t.path / "content/models/openai/gpt-4.md") + "\nOkapiform\n");
+  REQUIRE(run("build --no-check --out site", t.path).exit_code == 0);
+  std::string docs = read(t.path / "site/en/search/docs-0.json");
+  CHECK(docs.find("\"GPT-4 (0315)\"") != std::string::npos);
+  CHECK(docs.find("\"GPT-4 (0314)\"") == std::string::npos);
 }
 
 TEST_CASE("an incremental build after edits equals a full build, and a no-op build writes nothing", "[site]") {
