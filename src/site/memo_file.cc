@@ -112,7 +112,21 @@ SearchIndexState read_state(Reader& r) {
 
 }  // namespace
 
-bool load_derived_memo(const std::filesystem::path& file, BuildMemo& memo) {
+std::string encode_search_state(const SearchIndexState& state) {
+  Writer w;
+  write_state(w, state);
+  return std::move(w.out);
+}
+
+bool decode_search_state(std::string_view text, SearchIndexState& state) {
+  Reader r{text};
+  state = read_state(r);
+  if (r.ok && r.in.empty()) return true;
+  state = SearchIndexState{};
+  return false;
+}
+
+bool load_derived_memo(const std::filesystem::path& file, DerivedMemo& memo) {
   auto text = read_file(file);
   // The file ends with the hash of everything before it.
   if (!text || text->size() < kMagic.size() + 17 || !std::string_view(*text).starts_with(kMagic)) return false;
@@ -120,7 +134,7 @@ bool load_derived_memo(const std::filesystem::path& file, BuildMemo& memo) {
   body.remove_suffix(17);
   if (text->substr(text->size() - 17) != hash_hex(body) + "\n") return false;
   Reader r{body.substr(kMagic.size())};
-  BuildMemo got;
+  DerivedMemo got;
   got.sitemaps.fingerprint = r.str();
   for (std::size_t n = r.count(3); n > 0 && r.ok; --n) got.sitemaps.paths.push_back(r.str());
   for (std::size_t n = r.count(9); n > 0 && r.ok; --n) {
@@ -132,16 +146,14 @@ bool load_derived_memo(const std::filesystem::path& file, BuildMemo& memo) {
   }
   for (std::size_t n = r.count(6); n > 0 && r.ok; --n) {
     std::string locale = r.str();
-    got.search[locale] = read_state(r);
+    got.search[locale] = r.str();
   }
   if (!r.ok || !r.in.empty()) return false;
-  memo.sitemaps = std::move(got.sitemaps);
-  memo.rows = std::move(got.rows);
-  memo.search = std::move(got.search);
+  memo = std::move(got);
   return true;
 }
 
-void save_derived_memo(const std::filesystem::path& file, const BuildMemo& memo) {
+void save_derived_memo(const std::filesystem::path& file, const DerivedMemo& memo) {
   Writer w;
   w.out = kMagic;
   w.str(memo.sitemaps.fingerprint);
@@ -150,7 +162,7 @@ void save_derived_memo(const std::filesystem::path& file, const BuildMemo& memo)
   w.num(memo.rows.size());
   for (const auto& [locale, rows] : memo.rows) w.str(locale), w.str(rows.fingerprint), w.str(rows.url);
   w.num(memo.search.size());
-  for (const auto& [locale, state] : memo.search) w.str(locale), write_state(w, state);
+  for (const auto& [locale, state] : memo.search) w.str(locale), w.str(state);
   w.out += hash_hex(w.out) + "\n";
   std::filesystem::path tmp = file;
   tmp += ".tmp";  // one name: a build killed while writing leaves at most this one file

@@ -31,10 +31,12 @@ struct ReaderDataFile {
 // data; the search index also depends on every model's prose.
 // The search files are made here (from `kept`, each locale's index as an earlier build left it,
 // see SearchIndexState, or afresh when nullptr) and fingerprinted by their own content, so that a
-// file whose content did not change is kept, not written again. `rows`: each locale's KeptRows,
-// or nullptr for a build on its own.
+// file whose content did not change is kept, not written again. `encoded`, used when `kept` is
+// nullptr: each locale's index as encode_search_state() wrote it (src/site/memo_file.h), decoded
+// for its locale's turn and encoded again after it. `rows`: each locale's KeptRows, or nullptr.
 std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
                                               std::map<std::string, SearchIndexState>* kept,
-                                              std::map<std::string, KeptRows>* rows = nullptr);
+                                              std::map<std::string, KeptRows>* rows = nullptr,
+                                              std::map<std::string, std::string>* encoded = nullptr);
 
 }  // namespace ms

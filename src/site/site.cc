@@ -330,14 +330,14 @@ struct DerivedFile {
   std::function<std::string()> make;
 };
 std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const std::string& global,
-                                       const std::string& everything, const BuildOptions& opt, BuildMemo& memo) {
+                                       const std::string& everything, const BuildOptions& opt, DerivedMemo* disk) {
   std::vector<DerivedFile> out = {
       {"robots.txt", "", [&l] { return robots_txt(l.config.base_url); }},
       {"api/models.json", "", [&l] { return models_json(l.catalog, l.config); }}};
   auto make_sitemaps = [&l, &ctx, &opt] { return sitemap_files(sitemap_urls(ctx), l.config.base_url, opt.sitemap_limits); };
   const std::string sitemaps_print = Hasher().add(global).add(everything).add(std::to_string(opt.sitemap_limits.max_urls))
                                          .add(std::to_string(opt.sitemap_limits.max_bytes)).hex();
-  KeptSitemaps* kept = &memo.sitemaps;
+  KeptSitemaps* kept = opt.memo ? &opt.memo->sitemaps : &disk->sitemaps;
   if (kept->fingerprint == sitemaps_print) {
     // The same inputs give the same files: they are made only if one of them must be written.
     auto made = std::make_shared<std::optional<std::vector<SitemapFile>>>();
@@ -354,7 +354,8 @@ std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const 
     for (auto& file : files) out.push_back({file.path, "", [content = std::move(file.content)] { return content; }});
   }
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
-  for (auto& f : reader_data_files(ctx, global, everything, &memo.search, &memo.rows))
+  for (auto& f : reader_data_files(ctx, global, everything, opt.memo ? &opt.memo->search : nullptr,
+                                   opt.memo ? &opt.memo->rows : &disk->rows, opt.memo ? nullptr : &disk->search))
     out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
@@ -526,10 +527,10 @@ BuildResult build_site(const BuildOptions& opt) {
   const std::string everything = catalog_fingerprint(l->catalog);
   // serve keeps its memo in memory; a build on its own starts from what the last build of this
   // project left on disk (src/site/memo_file.h).
-  BuildMemo disk_memo;
+  DerivedMemo disk_memo;
   const fs::path memo_file = opt.root / ".modelsite-cache" / "derived";
   if (!opt.memo) load_derived_memo(memo_file, disk_memo);
-  auto derived = derived_files(*l, ctx, global, everything, opt, opt.memo ? *opt.memo : disk_memo);
+  auto derived = derived_files(*l, ctx, global, everything, opt, &disk_memo);
   derived_sw.done(derived.size());
   if (opt.memo) opt.memo->filled = true;
   Plan plan;
