@@ -1,7 +1,10 @@
 #include "site/memo_file.h"
 
 #include <charconv>
+#include <cerrno>
+#include <fcntl.h>
 #include <string_view>
+#include <unistd.h>
 
 #include "core/fs.h"
 #include "core/hash.h"
@@ -10,7 +13,7 @@ namespace ms {
 
 namespace {
 
-constexpr std::string_view kMagic = "modelsite derived memo 1\n";
+constexpr std::string_view kMagic = "modelsite derived memo 2\n";
 
 // Numbers as decimal text followed by a space; strings as their length, ':' and their bytes.
 struct Writer {
@@ -112,67 +115,108 @@ SearchIndexState read_state(Reader& r) {
 
 }  // namespace
 
-std::string encode_search_state(const SearchIndexState& state) {
+DerivedMemo::DerivedMemo(std::filesystem::path file) : file_(std::move(file)), tmp_(file_) {
+  tmp_ += ".tmp";  // one name: a build killed while writing leaves at most this one file
+  if (auto text = read_file(file_); text && std::string_view(*text).starts_with(kMagic)) {
+    Reader r{std::string_view(*text).substr(kMagic.size())};
+    std::map<std::string, std::string> sections;
+    bool whole = false;
+    while (r.ok && !r.in.empty() && !whole) {
+      std::string tag = r.str(), payload = r.str(), hash = r.str();
+      if (!r.ok || hash != Hasher().add(tag).add(payload).hex()) break;
+      if (tag == "end") whole = r.in.empty();
+      else sections[std::move(tag)] = std::move(payload);
+    }
+    if (whole) {
+      for (auto& [tag, payload] : sections) {
+        Reader p{payload};
+        if (tag == "sitemaps") {
+          KeptSitemaps got;
+          got.fingerprint = p.str();
+          for (std::size_t n = p.count(3); n > 0 && p.ok; --n) got.paths.push_back(p.str());
+          if (p.ok && p.in.empty()) sitemaps = std::move(got);
+        } else if (tag.starts_with("rows ")) {
+          KeptRows got;
+          got.fingerprint = p.str();
+          got.url = p.str();
+          if (p.ok && p.in.empty()) rows[tag.substr(5)] = std::move(got);
+        } else if (tag.starts_with("search ")) {
+          search_[tag.substr(7)] = std::move(payload);
+        }
+      }
+    }
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(tmp_.parent_path(), ec);
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  failed_ = fd_ < 0;
+  put(kMagic);
+}
+
+DerivedMemo::~DerivedMemo() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    std::error_code ec;
+    std::filesystem::remove(tmp_, ec);
+  }
+}
+
+void DerivedMemo::put(std::string_view piece) {
+  while (!piece.empty() && !failed_) {
+    ssize_t n = ::write(fd_, piece.data(), piece.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) failed_ = true;
+    else piece.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void DerivedMemo::section(const std::string& tag, std::string_view payload) {
+  Writer head;
+  head.str(tag);
+  head.num(payload.size());
+  head.out += ':';
+  Writer hash;
+  hash.str(Hasher().add(tag).add(payload).hex());
+  put(head.out);
+  put(payload);
+  put(hash.out);
+}
+
+SearchIndexState DerivedMemo::take_search(const std::string& locale) {
+  SearchIndexState state;
+  auto it = search_.find(locale);
+  if (it == search_.end()) return state;
+  Reader r{it->second};
+  state = read_state(r);
+  if (!r.ok || !r.in.empty()) state = SearchIndexState{};
+  search_.erase(it);
+  return state;
+}
+
+void DerivedMemo::put_search(const std::string& locale, const SearchIndexState& state) {
   Writer w;
   write_state(w, state);
-  return std::move(w.out);
+  section("search " + locale, w.out);
 }
 
-bool decode_search_state(std::string_view text, SearchIndexState& state) {
-  Reader r{text};
-  state = read_state(r);
-  if (r.ok && r.in.empty()) return true;
-  state = SearchIndexState{};
-  return false;
-}
-
-bool load_derived_memo(const std::filesystem::path& file, DerivedMemo& memo) {
-  auto text = read_file(file);
-  // The file ends with the hash of everything before it.
-  if (!text || text->size() < kMagic.size() + 17 || !std::string_view(*text).starts_with(kMagic)) return false;
-  std::string_view body(*text);
-  body.remove_suffix(17);
-  if (text->substr(text->size() - 17) != hash_hex(body) + "\n") return false;
-  Reader r{body.substr(kMagic.size())};
-  DerivedMemo got;
-  got.sitemaps.fingerprint = r.str();
-  for (std::size_t n = r.count(3); n > 0 && r.ok; --n) got.sitemaps.paths.push_back(r.str());
-  for (std::size_t n = r.count(9); n > 0 && r.ok; --n) {
-    std::string locale = r.str();
-    KeptRows rows;
-    rows.fingerprint = r.str();
-    rows.url = r.str();
-    got.rows[locale] = std::move(rows);
-  }
-  for (std::size_t n = r.count(6); n > 0 && r.ok; --n) {
-    std::string locale = r.str();
-    got.search[locale] = r.str();
-  }
-  if (!r.ok || !r.in.empty()) return false;
-  memo = std::move(got);
-  return true;
-}
-
-void save_derived_memo(const std::filesystem::path& file, const DerivedMemo& memo) {
+void DerivedMemo::commit() {
   Writer w;
-  w.out = kMagic;
-  w.str(memo.sitemaps.fingerprint);
-  w.num(memo.sitemaps.paths.size());
-  for (const auto& p : memo.sitemaps.paths) w.str(p);
-  w.num(memo.rows.size());
-  for (const auto& [locale, rows] : memo.rows) w.str(locale), w.str(rows.fingerprint), w.str(rows.url);
-  w.num(memo.search.size());
-  for (const auto& [locale, state] : memo.search) w.str(locale), w.str(state);
-  w.out += hash_hex(w.out) + "\n";
-  std::filesystem::path tmp = file;
-  tmp += ".tmp";  // one name: a build killed while writing leaves at most this one file
-  std::error_code ec;
-  if (!write_file(tmp, w.out)) {
-    std::filesystem::remove(tmp, ec);
-    return;
+  w.str(sitemaps.fingerprint);
+  w.num(sitemaps.paths.size());
+  for (const auto& p : sitemaps.paths) w.str(p);
+  section("sitemaps", w.out);
+  for (const auto& [locale, kept] : rows) {
+    Writer r;
+    r.str(kept.fingerprint);
+    r.str(kept.url);
+    section("rows " + locale, r.out);
   }
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
+  section("end", std::string_view());
+  if (fd_ < 0) return;
+  bool closed = ::close(fd_) == 0;
+  fd_ = -1;
+  std::error_code ec;
+  if (failed_ || !closed || (std::filesystem::rename(tmp_, file_, ec), ec)) std::filesystem::remove(tmp_, ec);
 }
 
 }  // namespace ms

@@ -12,7 +12,7 @@ namespace ms {
 std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
                                               std::map<std::string, SearchIndexState>* kept,
                                               std::map<std::string, KeptRows>* rows_kept,
-                                              std::map<std::string, std::string>* encoded) {
+                                              DerivedMemo* disk) {
   std::vector<ReaderDataFile> out;
   const SiteContext* site = &ctx;
   ProseTerms prose_terms;
@@ -34,18 +34,14 @@ std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::strin
 
     // The search files, each known by its content: a prose edit rewrites meta.json and the shards
     // whose terms it changed, nothing else.
-    SearchIndexState fresh;
-    if (!kept && encoded) {
-      auto it = encoded->find(locale);
-      if (it != encoded->end()) decode_search_state(it->second, fresh);
-    }
+    SearchIndexState fresh = !kept && disk ? disk->take_search(locale) : SearchIndexState{};
     SearchIndexState& state = kept ? (*kept)[locale] : fresh;
     for (auto& file : search_index_files(ctx, locale, global, prose_terms, state)) {
       std::string print = Hasher().add(file.path).add(file.content).hex();
       auto content = std::make_shared<std::string>(std::move(file.content));
       out.push_back({std::move(file.path), std::move(print), [content] { return std::move(*content); }});
     }
-    if (!kept && encoded) (*encoded)[locale] = encode_search_state(fresh);
+    if (!kept && disk) disk->put_search(locale, fresh);
   }
   return out;
 }

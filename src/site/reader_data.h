@@ -31,12 +31,13 @@ struct ReaderDataFile {
 // data; the search index also depends on every model's prose.
 // The search files are made here (from `kept`, each locale's index as an earlier build left it,
 // see SearchIndexState, or afresh when nullptr) and fingerprinted by their own content, so that a
-// file whose content did not change is kept, not written again. `encoded`, used when `kept` is
-// nullptr: each locale's index as encode_search_state() wrote it (src/site/memo_file.h), decoded
-// for its locale's turn and encoded again after it. `rows`: each locale's KeptRows, or nullptr.
+// file whose content did not change is kept, not written again. `disk`, used when `kept` is
+// nullptr: the index an earlier build left on disk, taken for each locale's turn and given back
+// after it (src/site/memo_file.h). `rows`: each locale's KeptRows, or nullptr.
+class DerivedMemo;
 std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
                                               std::map<std::string, SearchIndexState>* kept,
                                               std::map<std::string, KeptRows>* rows = nullptr,
-                                              std::map<std::string, std::string>* encoded = nullptr);
+                                              DerivedMemo* disk = nullptr);
 
 }  // namespace ms

@@ -355,7 +355,7 @@ std::vector<DerivedFile> derived_files(const Loaded& l, SiteContext& ctx, const 
   }
   for (auto& d : out) d.fingerprint = Hasher().add(global).add(d.path).add(everything).hex();
   for (auto& f : reader_data_files(ctx, global, everything, opt.memo ? &opt.memo->search : nullptr,
-                                   opt.memo ? &opt.memo->rows : &disk->rows, opt.memo ? nullptr : &disk->search))
+                                   opt.memo ? &opt.memo->rows : &disk->rows, opt.memo ? nullptr : disk))
     out.push_back({f.path, f.fingerprint, std::move(f.make)});
   return out;
 }
@@ -527,10 +527,10 @@ BuildResult build_site(const BuildOptions& opt) {
   const std::string everything = catalog_fingerprint(l->catalog);
   // serve keeps its memo in memory; a build on its own starts from what the last build of this
   // project left on disk (src/site/memo_file.h).
-  DerivedMemo disk_memo;
-  const fs::path memo_file = opt.root / ".modelsite-cache" / "derived";
-  if (!opt.memo) load_derived_memo(memo_file, disk_memo);
-  auto derived = derived_files(*l, ctx, global, everything, opt, &disk_memo);
+  std::optional<DerivedMemo> disk;
+  if (!opt.memo) disk.emplace(opt.root / ".modelsite-cache" / "derived");
+  auto derived = derived_files(*l, ctx, global, everything, opt, disk ? &*disk : nullptr);
+  if (disk) disk->commit();
   derived_sw.done(derived.size());
   if (opt.memo) opt.memo->filled = true;
   Plan plan;
@@ -578,7 +578,6 @@ BuildResult build_site(const BuildOptions& opt) {
     if (output.needs(path)) output.write(path, content);
   if (!output.writes_ok(res.diags) || !output.publish(res.diags)) return fail(1);
   res.files_written = output.files_written();
-  if (!opt.memo) save_derived_memo(memo_file, disk_memo);
   sw.done(res.files_written);
   return res;
 }
