@@ -164,10 +164,9 @@ void stat_folder(int fd, const std::string& rel, FileStats& out, std::set<std::p
       continue;
     }
     struct stat st;
-    if (e->d_type != DT_REG && e->d_type != DT_LNK && e->d_type != DT_UNKNOWN) {
-      if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) out.others[path] = to_file_stat(st);
-    } else if (::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0) {
-      // A link to nothing (or an entry removed since the listing).
+    const bool special = e->d_type != DT_REG && e->d_type != DT_LNK && e->d_type != DT_UNKNOWN;
+    if (special || ::fstatat(::dirfd(dir), e->d_name, &st, 0) != 0) {
+      // A FIFO, a socket, a device, a link to nothing (or an entry removed since the listing).
       if (::fstatat(::dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) out.others[path] = to_file_stat(st);
     } else if (S_ISREG(st.st_mode)) {
       out.files[path] = to_file_stat(st);

@@ -108,8 +108,8 @@ std::string format_import_summary(const ImportReport& r) {
   if (w.providers_created) out += count(w.providers_created, "provider file", "provider files") + " created\n";
   if (w.prose_created) out += count(w.prose_created, "prose file", "prose files") + " created from source descriptions\n";
   if (w.without_prose)
-    out += w.without_prose == 1 ? "1 model has no prose: its pages show facts, prices and examples\n"
-                                : std::to_string(w.without_prose) + " models have no prose: their pages show facts, prices and examples\n";
+    out += count(w.without_prose, "model has", "models have") + " no prose: " + (w.without_prose == 1 ? "its" : "their") +
+           " pages show facts, prices and examples\n";
   out += "imported " + count(w.models, "model", "models") + " from " + count(w.providers, "provider", "providers") +
          ": " + std::to_string(w.created) + " new, " + std::to_string(w.changed) + " changed, " +
          std::to_string(w.unchanged) + " unchanged; " + std::to_string(not_mapped) + " fields not mapped\n";

@@ -60,14 +60,14 @@ struct Reader {
   }
 };
 
+// search_index_files() keeps `keys` and `terms`, and `docs_keys` and `docs_json`, the same length.
 void write_state(Writer& w, const SearchIndexState& s) {
   w.num(s.shards);
   w.num(s.keys.size());
   for (std::size_t d = 0; d < s.keys.size(); ++d) {
     w.str(s.keys[d]);
-    const auto& terms = d < s.terms.size() ? s.terms[d] : std::vector<SearchIndexState::Term>{};
-    w.num(terms.size());
-    for (const auto& t : terms) {
+    w.num(s.terms[d].size());
+    for (const auto& t : s.terms[d]) {
       w.num(t.shard);
       w.num(static_cast<std::size_t>(t.weight));
       w.str(t.term);
@@ -78,7 +78,7 @@ void write_state(Writer& w, const SearchIndexState& s) {
   w.num(s.docs_keys.size());
   for (std::size_t k = 0; k < s.docs_keys.size(); ++k) {
     w.str(s.docs_keys[k]);
-    w.str(k < s.docs_json.size() ? s.docs_json[k] : std::string());
+    w.str(s.docs_json[k]);
   }
 }
 
@@ -113,6 +113,9 @@ SearchIndexState read_state(Reader& r) {
   return s;
 }
 
+// What a section ends with: the hash of its tag and payload.
+std::string section_hash(std::string_view tag, std::string_view payload) { return Hasher().add(tag).add(payload).hex(); }
+
 }  // namespace
 
 DerivedMemo::DerivedMemo(std::filesystem::path file) : file_(std::move(file)), tmp_(file_) {
@@ -123,7 +126,7 @@ DerivedMemo::DerivedMemo(std::filesystem::path file) : file_(std::move(file)), t
     bool whole = false;
     while (r.ok && !r.in.empty() && !whole) {
       std::string tag = r.str(), payload = r.str(), hash = r.str();
-      if (!r.ok || hash != Hasher().add(tag).add(payload).hex()) break;
+      if (!r.ok || hash != section_hash(tag, payload)) break;
       if (tag == "end") whole = r.in.empty();
       else sections[std::move(tag)] = std::move(payload);
     }
@@ -176,7 +179,7 @@ void DerivedMemo::section(const std::string& tag, std::string_view payload) {
   head.num(payload.size());
   head.out += ':';
   Writer hash;
-  hash.str(Hasher().add(tag).add(payload).hex());
+  hash.str(section_hash(tag, payload));
   put(head.out);
   put(payload);
   put(hash.out);

@@ -12,6 +12,8 @@
 
 namespace ms {
 
+class DerivedMemo;  // site/memo_file.h
+
 // A locale's list data as an earlier build made it: the fingerprint of its inputs and the URL
 // (with the content's version) the catalog pages link. A long-lived caller (serve) keeps it so
 // that a build whose catalog data did not change does not make the rows again just to learn
@@ -34,7 +36,6 @@ struct ReaderDataFile {
 // file whose content did not change is kept, not written again. `disk`, used when `kept` is
 // nullptr: the index an earlier build left on disk, taken for each locale's turn and given back
 // after it (src/site/memo_file.h). `rows`: each locale's KeptRows, or nullptr.
-class DerivedMemo;
 std::vector<ReaderDataFile> reader_data_files(SiteContext& ctx, const std::string& global, const std::string& everything,
                                               std::map<std::string, SearchIndexState>* kept,
                                               std::map<std::string, KeptRows>* rows = nullptr,
